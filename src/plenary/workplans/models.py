@@ -1,0 +1,134 @@
+"""The Secretariat's yearly work plans and the commitments made in adopted documents."""
+
+from django.db import models
+
+from plenary.common.models import CitedModel, TimeStampedModel
+from plenary.workplans.enums import Compliance, ItemStatus
+
+
+class WorkPlan(CitedModel):
+    """The Secretariat's plan for one year, adopted at an edition (the 14th adopted 2022's)."""
+
+    forum = models.ForeignKey("forums.Forum", on_delete=models.PROTECT, related_name="work_plans")
+    year = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+    adopted_at = models.ForeignKey(
+        "forums.Edition", null=True, blank=True, on_delete=models.PROTECT, related_name="work_plans"
+    )
+    document = models.OneToOneField(
+        "documents.OutcomeDocument",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="work_plan",
+    )
+
+    class Meta:
+        ordering = ["forum", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["forum", "year"], name="workplan_unique_year"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class WorkPlanArea(models.Model):
+    """One of a plan's areas (the 2022 plan had six: transport and logistics, energy ...)."""
+
+    plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="areas")
+    number = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=200)
+    field = models.ForeignKey(
+        "forums.Field", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="workplanarea_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WorkPlanItem(CitedModel):
+    plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="items")
+    area = models.ForeignKey(WorkPlanArea, on_delete=models.PROTECT, related_name="items")
+    number = models.CharField(max_length=20)
+    text = models.TextField()
+    responsible_state = models.ForeignKey(
+        "forums.State", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    responsible_organization = models.ForeignKey(
+        "people.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    target_date = models.DateField(null=True, blank=True)
+    carried_over_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_over_to"
+    )
+
+    class Meta:
+        ordering = ["plan", "area__number", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="workplanitem_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.text[:60]}"
+
+
+class ItemReport(TimeStampedModel):
+    """The status of an item as reported for one year."""
+
+    item = models.ForeignKey(WorkPlanItem, on_delete=models.CASCADE, related_name="reports")
+    year = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=16, choices=ItemStatus.choices)
+    text = models.TextField(blank=True)
+    evidence_url = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["item", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "year"], name="itemreport_unique_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item.number} in {self.year}: {self.get_status_display()}"
+
+
+class Commitment(CitedModel):
+    """A promise made in an adopted document, and who is responsible for it."""
+
+    document = models.ForeignKey(
+        "documents.OutcomeDocument", on_delete=models.CASCADE, related_name="commitments"
+    )
+    paragraph_number = models.PositiveSmallIntegerField(null=True, blank=True)
+    text = models.TextField()
+    responsible_states = models.ManyToManyField("forums.State", blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["document", "paragraph_number", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class CommitmentAssessment(TimeStampedModel):
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="assessments")
+    state = models.ForeignKey("forums.State", on_delete=models.PROTECT, related_name="+")
+    assessed_on = models.DateField()
+    compliance = models.CharField(max_length=16, choices=Compliance.choices)
+    evidence = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["commitment", "state__name", "-assessed_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "state", "assessed_on"], name="assessment_unique_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.state}: {self.get_compliance_display()}"
