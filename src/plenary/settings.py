@@ -1,15 +1,15 @@
 """Django settings for Plenary.
 
 Everything that differs between a laptop and production comes from the environment:
-``DATABASE_URL`` (SQLite in ``data/`` when unset), ``PLENARY_SECRET_KEY``, ``PLENARY_DEBUG``,
-``PLENARY_ALLOWED_HOSTS`` and ``PLENARY_DATA_DIR``.
+``DATABASE_URL`` (SQLite in ``data/`` when unset), ``PLENARY_SECRET_KEY`` (else a key generated
+once into the data folder), ``PLENARY_DEBUG``, ``PLENARY_ALLOWED_HOSTS``, ``PLENARY_DATA_DIR``.
 """
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -23,16 +23,20 @@ def _env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = _env_bool("PLENARY_DEBUG", False)
+def _secret_key() -> str:
+    """The key from the environment, else one generated once and kept in the data folder."""
+    if key := os.environ.get("PLENARY_SECRET_KEY"):
+        return key
+    path = DATA_DIR / ".secret_key"
+    if not path.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
 
-SECRET_KEY = os.environ.get("PLENARY_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG and not _env_bool("PLENARY_ALLOW_INSECURE_KEY", False):
-        raise ImproperlyConfigured(
-            "Set PLENARY_SECRET_KEY (or PLENARY_DEBUG=1 for local development)."
-        )
-    # Only ever used on a developer's machine: the check above refuses it in production.
-    SECRET_KEY = "insecure-development-key-never-use-in-production"
+
+DEBUG = _env_bool("PLENARY_DEBUG", False)
+SECRET_KEY = _secret_key()
 
 ALLOWED_HOSTS = [
     h.strip()

@@ -1,0 +1,19 @@
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture
+def forum(db):
+    """A forum of Korea and the five Central Asian states, English alphabetical order."""
+    forum = factories.ForumFactory(slug="kca", name="Korea–Central Asia Cooperation Forum")
+    for code in ["KR", "KZ", "KG", "TJ", "TM", "UZ"]:
+        factories.MembershipFactory(forum=forum, state=factories.state(code))
+    return forum
+
+
+@pytest.fixture
+def staff_user(db):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_superuser("staff", "staff@example.org", "pw-for-tests")
