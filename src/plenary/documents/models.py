@@ -80,6 +80,7 @@ class OutcomeDocument(CitedModel):
                 condition=~Q(status=DocumentStatus.ADOPTED)
                 | (Q(adopted_on__isnull=False) & ~Q(adoption_method="")),
                 name="document_adopted_has_date_and_method",
+                violation_error_message="An adopted document needs the date and the manner of its adoption.",
             ),
         ]
 
@@ -199,7 +200,9 @@ class Comment(TimeStampedModel):
         ordering = ["paragraph", "created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(text="") | ~Q(proposed_text=""), name="comment_not_empty"
+                condition=~Q(text="") | ~Q(proposed_text=""),
+                name="comment_not_empty",
+                violation_error_message="Write a comment or propose a text.",
             ),
         ]
 
@@ -230,6 +233,7 @@ class SilenceProcedure(TimeStampedModel):
                 condition=~Q(outcome=SilenceOutcome.BROKEN)
                 | (Q(broken_by__isnull=False) & Q(broken_at__isnull=False)),
                 name="silence_broken_has_state_and_time",
+                violation_error_message="A broken silence needs the delegation that broke it and when.",
             ),
         ]
 

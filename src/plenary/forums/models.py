@@ -53,7 +53,11 @@ class State(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=Q(code__regex=r"^[A-Z]{2}$"), name="state_code_upper"),
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[A-Z]{2}$"),
+                name="state_code_upper",
+                violation_error_message="The code must be two capital letters (ISO 3166-1 alpha-2).",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -174,6 +178,7 @@ class Membership(CitedModel):
                 | Q(joined_on__isnull=True)
                 | Q(left_on__gte=models.F("joined_on")),
                 name="membership_left_after_joined",
+                violation_error_message="A state cannot leave a forum before it joined.",
             ),
         ]
 
@@ -240,12 +245,17 @@ class Edition(CitedModel):
         ordering = ["forum", "number"]
         constraints = [
             models.UniqueConstraint(fields=["forum", "number"], name="edition_unique_number"),
-            models.CheckConstraint(condition=Q(number__gte=1), name="edition_number_positive"),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="edition_number_positive",
+                violation_error_message="Edition numbers start at 1.",
+            ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)
                 | Q(start_date__isnull=True)
                 | Q(end_date__gte=models.F("start_date")),
                 name="edition_end_after_start",
+                violation_error_message="The edition cannot end before it starts.",
             ),
         ]
 
@@ -284,6 +294,7 @@ class CoChair(CitedModel):
             models.CheckConstraint(
                 condition=Q(person__isnull=False) | Q(post__isnull=False),
                 name="cochair_names_person_or_post",
+                violation_error_message="Name the co-chair, the office, or both.",
             ),
         ]
 

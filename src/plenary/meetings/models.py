@@ -70,6 +70,7 @@ class Meeting(CitedModel):
                 | Q(starts_at__isnull=True)
                 | Q(ends_at__gte=models.F("starts_at")),
                 name="meeting_ends_after_start",
+                violation_error_message="The meeting cannot end before it starts.",
             ),
         ]
 
@@ -147,6 +148,7 @@ class Delegation(CitedModel):
             models.CheckConstraint(
                 condition=Q(head_person__isnull=True, head_post__isnull=True) | ~Q(head_rank=""),
                 name="delegation_head_has_rank",
+                violation_error_message="Give the rank at which the head led the delegation.",
             ),
         ]
 
@@ -184,6 +186,7 @@ class DelegationMember(models.Model):
             models.CheckConstraint(
                 condition=Q(person__isnull=False) | Q(post__isnull=False),
                 name="delegationmember_person_or_post",
+                violation_error_message="Name the member, the office, or both.",
             ),
         ]
 
@@ -226,9 +229,12 @@ class ExpertParticipation(CitedModel):
             models.CheckConstraint(
                 condition=Q(person__isnull=True) | Q(count=1),
                 name="expertparticipation_person_counts_one",
+                violation_error_message="A row naming one expert counts one.",
             ),
             models.CheckConstraint(
-                condition=Q(count__gte=1), name="expertparticipation_count_positive"
+                condition=Q(count__gte=1),
+                name="expertparticipation_count_positive",
+                violation_error_message="Count at least one expert.",
             ),
         ]
 

@@ -124,6 +124,7 @@ class Tenure(CitedModel):
                 | Q(start__isnull=True)
                 | Q(end__gte=models.F("start")),
                 name="tenure_end_after_start",
+                violation_error_message="A tenure cannot end before it starts.",
             ),
             models.UniqueConstraint(fields=["person", "post", "start"], name="tenure_unique_start"),
         ]

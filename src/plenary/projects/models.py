@@ -45,6 +45,7 @@ class Project(CitedModel):
             models.CheckConstraint(
                 condition=Q(budget_amount__isnull=True) | ~Q(budget_currency=""),
                 name="project_budget_has_currency",
+                violation_error_message="Give the currency of the budget.",
             ),
         ]
 
