@@ -1,0 +1,43 @@
+# Plenary: `make run` serves the demo forum on SQLite; `make test` runs the whole suite.
+# Needs Python 3.11+ on the PATH as $(PYTHON); everything else is installed into .venv.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint install install-dev demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+install-dev: $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+
+run: install
+	PLENARY_DEBUG=1 $(BIN)/plenary migrate --no-input
+	PLENARY_DEBUG=1 $(BIN)/plenary demo --if-empty
+	@echo ""
+	@echo "Plenary is at http://$(HOST):$(PORT)/  (back office: http://$(HOST):$(PORT)/admin/)"
+	@echo ""
+	PLENARY_DEBUG=1 $(BIN)/plenary runserver $(HOST):$(PORT)
+
+demo: install
+	PLENARY_DEBUG=1 $(BIN)/plenary migrate --no-input
+	PLENARY_DEBUG=1 $(BIN)/plenary demo
+
+lint: install-dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/plenary makemigrations --check --dry-run
+
+test: lint
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
