@@ -3,6 +3,15 @@ import pytest
 from tests import factories
 
 
+@pytest.fixture(autouse=True)
+def _static_files_without_manifest(settings):
+    """Tests render templates without running collectstatic first."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @pytest.fixture
 def forum(db):
     """A forum of Korea and the five Central Asian states, English alphabetical order."""
