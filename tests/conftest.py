@@ -26,3 +26,11 @@ def staff_user(db):
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.create_superuser("staff", "staff@example.org", "pw-for-tests")
+
+
+@pytest.fixture
+def member_user(db):
+    """A signed-in user who is not staff (a focal point of a member state, say)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_user("focal", "focal@example.org", "pw-for-tests")

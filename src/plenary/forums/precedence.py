@@ -61,7 +61,12 @@ def in_precedence(
     *,
     state_of: Callable[[T], State] = lambda item: item,  # type: ignore[assignment,return-value]
     host: State | None = None,
+    ranks: dict[int, int | None] | None = None,
 ) -> list[T]:
-    """``items`` (states, or anything ``state_of`` maps to a state) in the forum's order."""
-    key = precedence_key(forum, host=host)
+    """``items`` (states, or anything ``state_of`` maps to a state) in the forum's order.
+
+    Pages that order many lists of one forum pass ``ranks`` (built from memberships they already
+    hold), so that a forum with its own order costs no query per list.
+    """
+    key = precedence_key(forum, host=host, ranks=ranks)
     return sorted(items, key=lambda item: key(state_of(item)))
