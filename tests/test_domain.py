@@ -314,3 +314,13 @@ def test_record_validates_before_writing(forum):
         )
     assert not Edition.objects.filter(number=2).exists()
     assert AuditEntry.objects.filter(action="forums.edition.created").count() == 0
+
+
+def test_post_names_its_state_with_the_article_english_needs():
+    korea = state_ensure("KR", name="Republic of Korea")
+    minister = factories.PostFactory(title="Minister of Foreign Affairs", state=korea)
+    tajik = factories.PostFactory(title="Minister of Foreign Affairs", state=state_ensure("TJ"))
+    assert (str(minister), str(tajik)) == (
+        "Minister of Foreign Affairs of the Republic of Korea",
+        "Minister of Foreign Affairs of Tajikistan",
+    )

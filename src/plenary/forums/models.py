@@ -33,6 +33,31 @@ def validate_languages(value: list) -> None:
         raise ValidationError(f"Unknown language codes: {', '.join(map(str, unknown))}.")
 
 
+# English names that take "the": the Republic of Korea, the United States, the Kyrgyz Republic.
+_ARTICLE_PREFIXES = (
+    "Republic",
+    "United ",
+    "Democratic",
+    "Federal",
+    "Kingdom",
+    "Russian",
+    "State of",
+)
+_ARTICLE_SUFFIXES = (
+    "Republic",
+    "Federation",
+    "Islands",
+    "Emirates",
+    "Netherlands",
+    "Philippines",
+    "Bahamas",
+    "Maldives",
+    "Gambia",
+    "Comoros",
+    "Seychelles",
+)
+
+
 class State(models.Model):
     """A country by its ISO 3166-1 code.
 
@@ -65,6 +90,14 @@ class State(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("forums:state", kwargs={"code": self.code.lower()})
+
+    @property
+    def name_in_sentence(self) -> str:
+        """The name as it stands after "of": "the Republic of Korea", but "Tajikistan"."""
+        takes_article = self.name.startswith(_ARTICLE_PREFIXES) or self.name.endswith(
+            _ARTICLE_SUFFIXES
+        )
+        return f"the {self.name}" if takes_article else self.name
 
 
 class StateName(models.Model):

@@ -98,7 +98,7 @@ class Post(CitedModel):
 
     def __str__(self) -> str:
         if self.state_id:
-            return f"{self.title} of {self.state.name}"
+            return f"{self.title} of {self.state.name_in_sentence}"
         if self.organization_id:
             return f"{self.title}, {self.organization.short_name or self.organization.name}"
         return self.title
