@@ -228,16 +228,16 @@ def test_demo_fourteenth_participant_list_contradiction_kept(fourteenth):
 
 def test_demo_fourteenth_meetings_and_experts(fourteenth):
     meetings = fourteenth.meetings.select_related("field").order_by("position")
-    assert [(m.position, m.kind, m.date, m.timezone, m.starts_at) for m in meetings] == [
-        (1, "senior_officials", None, "UTC", None),
-        (2, "working_group", None, "UTC", None),
-        (5, "side_event", dt.date(2021, 11, 29), "Asia/Dushanbe", None),
-        (10, "ministerial", dt.date(2021, 11, 30), "Asia/Dushanbe", None),
-        (20, "expert_session", dt.date(2021, 11, 30), "Asia/Dushanbe", None),
-        (21, "expert_session", dt.date(2021, 11, 30), "Asia/Dushanbe", None),
-        (22, "expert_session", dt.date(2021, 11, 30), "Asia/Dushanbe", None),
-        (23, "expert_session", dt.date(2021, 11, 30), "Asia/Dushanbe", None),
-        (30, "closing_ceremony", dt.date(2021, 11, 30), "Asia/Dushanbe", None),
+    assert [(m.position, m.kind, m.date, m.timezone, m.format, m.starts_at) for m in meetings] == [
+        (1, "senior_officials", None, "", "", None),
+        (2, "working_group", None, "", "", None),
+        (5, "side_event", dt.date(2021, 11, 29), "Asia/Dushanbe", "in_person", None),
+        (10, "ministerial", dt.date(2021, 11, 30), "Asia/Dushanbe", "in_person", None),
+        (20, "expert_session", dt.date(2021, 11, 30), "Asia/Dushanbe", "in_person", None),
+        (21, "expert_session", dt.date(2021, 11, 30), "Asia/Dushanbe", "in_person", None),
+        (22, "expert_session", dt.date(2021, 11, 30), "Asia/Dushanbe", "in_person", None),
+        (23, "expert_session", dt.date(2021, 11, 30), "Asia/Dushanbe", "in_person", None),
+        (30, "closing_ceremony", dt.date(2021, 11, 30), "Asia/Dushanbe", "in_person", None),
     ]
     sessions = meetings.filter(kind=MeetingKind.EXPERT_SESSION)
     assert [s.field.name for s in sessions] == [

@@ -324,3 +324,18 @@ def test_post_names_its_state_with_the_article_english_needs():
         "Minister of Foreign Affairs of the Republic of Korea",
         "Minister of Foreign Affairs of Tajikistan",
     )
+
+
+def test_meeting_with_times_needs_a_time_zone(forum):
+    edition = factories.EditionFactory(forum=forum)
+    with pytest.raises(ValidationError) as error:
+        meeting_record(
+            edition=edition,
+            title="Plenary",
+            kind="ministerial",
+            timezone="",
+            starts_at=dt.datetime(2021, 11, 30, 5, 0, tzinfo=dt.UTC),
+        )
+    assert error.value.messages == ["Give the time zone of a meeting whose times are known."]
+    unknown = meeting_record(edition=edition, title="Preparatory meeting", kind="working_group")
+    assert (unknown.timezone, unknown.format, unknown.local_date) == ("", "", None)

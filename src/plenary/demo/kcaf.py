@@ -234,17 +234,19 @@ def _states_ensure(*, by=None) -> KcafStates:
 
 
 def _secretariat_record(*, sources: KcafSources, by=None) -> Organization:
-    """The Secretariat and the two bodies that govern it.
-
-    ``Organization`` has no description or seat, so what each body is and that the Secretariat
-    sits in Seoul are said in the forum's description and in the notes of the citations.
-    """
+    """The Secretariat and the two bodies that govern it."""
     secretariat = organization_record(
         name="Korea–Central Asia Cooperation Forum Secretariat",
         kind=OrganizationKind.SECRETARIAT,
         state=None,
         parent=None,
+        city="Seoul",
         founded_on=dt.date(2017, 7, 10),
+        description=(
+            "The Forum's permanent secretariat, opened in Seoul on 10 July 2017 after the 9th "
+            "Forum agreed to set one up. It prepares the Forums and carries out the yearly work "
+            "plans the Forums adopt."
+        ),
         by=by,
     )
     cite(
@@ -258,6 +260,7 @@ def _secretariat_record(*, sources: KcafSources, by=None) -> Organization:
         kind=OrganizationKind.OTHER,
         state=None,
         parent=secretariat,
+        description="The member states' representatives at vice-minister level, who govern the Secretariat.",
         by=by,
     )
     cite(
@@ -271,6 +274,11 @@ def _secretariat_record(*, sources: KcafSources, by=None) -> Organization:
         kind=OrganizationKind.OTHER,
         state=None,
         parent=secretariat,
+        city="Seoul",
+        description=(
+            "A director-general of the Korean ministry together with the ambassadors of the five "
+            "Central Asian states in Seoul."
+        ),
         by=by,
     )
     cite(

@@ -15,6 +15,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from plenary.common.domain import cite
+from plenary.common.enums import DatePrecision, MeetingFormat
 from plenary.documents.domain import document_adopt, document_kind_ensure, document_record
 from plenary.documents.enums import AdoptionMethod
 from plenary.forums.domain import co_chair_record, decision_record, field_ensure
@@ -38,7 +39,12 @@ if TYPE_CHECKING:
     from plenary.demo.kcaf import KcafSources, KcafStates
 
 DAY = dt.date(2021, 11, 30)
-DUSHANBE = {"city": "Dushanbe", "timezone": "Asia/Dushanbe", "status": MeetingStatus.HELD}
+DUSHANBE = {
+    "city": "Dushanbe",
+    "timezone": "Asia/Dushanbe",
+    "format": MeetingFormat.IN_PERSON,
+    "status": MeetingStatus.HELD,
+}
 
 JOINT_STATEMENT = "Joint Statement on the Outcome of the 14th Korea-Central Asia Cooperation Forum"
 WORK_PLAN = "2022 Work Plan of the Korea-Central Asia Cooperation Forum Secretariat"
@@ -131,14 +137,19 @@ def fourteenth_load(
         by=by,
     )
     director = post_record(
-        title="Director of the Korea–Central Asia Cooperation Forum Secretariat",
+        title="Director",
         state=None,
         organization=secretariat,
         rank=Rank.DIRECTOR,
         by=by,
     )
-    # Tenure has no date precision: 1 January stands for "from 2013", as the person's note says.
-    tenure_record(person=muhriddin, post=foreign_minister["TJ"], start=dt.date(2013, 1, 1), by=by)
+    tenure_record(
+        person=muhriddin,
+        post=foreign_minister["TJ"],
+        start=dt.date(2013, 1, 1),
+        start_precision=DatePrecision.YEAR,
+        by=by,
+    )
 
     for state, person in [(states.tj, muhriddin), (states.kr, chung)]:
         co_chair = co_chair_record(

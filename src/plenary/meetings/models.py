@@ -43,7 +43,10 @@ class Meeting(CitedModel):
     starts_at = models.DateTimeField(null=True, blank=True)
     ends_at = models.DateTimeField(null=True, blank=True)
     timezone = models.CharField(
-        max_length=64, default="UTC", validators=[validate_timezone], help_text="e.g. Asia/Dushanbe"
+        max_length=64,
+        blank=True,
+        validators=[validate_timezone],
+        help_text="Where the meeting took place, e.g. Asia/Dushanbe; empty when not known.",
     )
     city = models.CharField(max_length=120, blank=True)
     state = models.ForeignKey(
@@ -51,7 +54,10 @@ class Meeting(CitedModel):
     )
     venue = models.CharField(max_length=300, blank=True)
     format = models.CharField(
-        max_length=16, choices=MeetingFormat.choices, default=MeetingFormat.IN_PERSON
+        max_length=16,
+        choices=MeetingFormat.choices,
+        blank=True,
+        help_text="Empty when the sources do not say.",
     )
     status = models.CharField(
         max_length=16, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
@@ -71,6 +77,11 @@ class Meeting(CitedModel):
                 | Q(ends_at__gte=models.F("starts_at")),
                 name="meeting_ends_after_start",
                 violation_error_message="The meeting cannot end before it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(starts_at__isnull=True) | ~Q(timezone=""),
+                name="meeting_times_have_zone",
+                violation_error_message="Give the time zone of a meeting whose times are known.",
             ),
         ]
 
@@ -93,7 +104,8 @@ class Meeting(CitedModel):
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
-        return zoneinfo.ZoneInfo(self.timezone)
+        """The meeting's time zone; UTC when it is not known (then no times are recorded)."""
+        return zoneinfo.ZoneInfo(self.timezone or "UTC")
 
     @property
     def local_start(self):

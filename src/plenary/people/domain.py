@@ -50,8 +50,8 @@ def organization_record(*, name: str, kind: str, by=None, **values) -> Organizat
 def post_record(*, title: str, state=None, rank: str, organization=None, by=None) -> Post:
     post, _ = record(
         Post,
-        lookup={"title": title, "state": state},
-        values={"rank": rank, "organization": organization},
+        lookup={"title": title, "state": state, "organization": organization},
+        values={"rank": rank},
         action="people.post",
         by=by,
     )
@@ -59,12 +59,21 @@ def post_record(*, title: str, state=None, rank: str, organization=None, by=None
 
 
 def tenure_record(
-    *, person: Person, post: Post, start: dt.date | None = None, end: dt.date | None = None, by=None
+    *,
+    person: Person,
+    post: Post,
+    start: dt.date | None = None,
+    start_precision: str = "day",
+    end: dt.date | None = None,
+    end_precision: str = "day",
+    by=None,
 ) -> Tenure:
+    """Record that ``person`` held ``post`` from ``start`` (to ``end``); a precision of "year"
+    says that only the year of a date is known."""
     tenure, _ = record(
         Tenure,
         lookup={"person": person, "post": post, "start": start},
-        values={"end": end},
+        values={"start_precision": start_precision, "end": end, "end_precision": end_precision},
         action="people.tenure",
         by=by,
     )

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from plenary.common.enums import Language
+from plenary.common.enums import DatePrecision, Language
 from plenary.common.models import CitedModel
 from plenary.people.enums import RANK_LEVEL, NameKind, OrganizationKind, Rank
 
@@ -64,7 +64,9 @@ class Organization(CitedModel):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
     )
     url = models.URLField(blank=True)
+    city = models.CharField(max_length=120, blank=True, help_text="Where it sits.")
     founded_on = models.DateField(null=True, blank=True)
+    description = models.TextField(blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -93,7 +95,9 @@ class Post(CitedModel):
     class Meta:
         ordering = ["state__name", "title"]
         constraints = [
-            models.UniqueConstraint(fields=["title", "state"], name="post_unique_title_per_state")
+            models.UniqueConstraint(
+                fields=["title", "state", "organization"], name="post_unique_title_per_office"
+            )
         ]
 
     def __str__(self) -> str:
@@ -114,7 +118,13 @@ class Tenure(CitedModel):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="tenures")
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="tenures")
     start = models.DateField(null=True, blank=True)
+    start_precision = models.CharField(
+        max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
     end = models.DateField(null=True, blank=True)
+    end_precision = models.CharField(
+        max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
 
     class Meta:
         ordering = ["person", "-start"]

@@ -115,7 +115,8 @@ def meeting_when(meeting) -> str:
         reference = start
     else:
         reference = dt.datetime.combine(day, dt.time(12), tzinfo=meeting.zone)
-    parts.append(f"{meeting.timezone} ({utc_offset(reference)})")
+    if meeting.timezone:
+        parts.append(f"{meeting.timezone} ({utc_offset(reference)})")
     return ", ".join(parts)
 
 
