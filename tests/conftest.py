@@ -3,9 +3,11 @@ import pytest
 from tests import factories
 
 
-@pytest.fixture(autouse=True)
-def _static_files_without_manifest(settings):
-    """Tests render templates without running collectstatic first."""
+def pytest_configure(config):
+    """Tests render templates without running collectstatic first, so they use the plain static
+    storage rather than the manifest one that production serves."""
+    from django.conf import settings
+
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

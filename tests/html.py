@@ -5,6 +5,25 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+_INLINE = {
+    "a",
+    "abbr",
+    "b",
+    "bdi",
+    "cite",
+    "code",
+    "em",
+    "i",
+    "q",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "time",
+    "u",
+}
 _VOID = {
     "area",
     "base",
@@ -54,7 +73,10 @@ class _Collector(HTMLParser):
             self.rows.append([])
         elif tag in {"td", "th"}:
             self.cell = []
-        self.text.append(" ")
+        elif self.cell is not None and tag not in _INLINE:
+            self.cell.append(" ")
+        if tag not in _INLINE:
+            self.text.append(" ")
 
     def handle_endtag(self, tag):
         if self.depth == 0 or tag in _VOID:
@@ -65,7 +87,10 @@ class _Collector(HTMLParser):
         elif tag in {"td", "th"} and self.cell is not None and self.rows:
             self.rows[-1].append(squash("".join(self.cell)))
             self.cell = None
-        self.text.append(" ")
+        elif self.cell is not None and tag not in _INLINE:
+            self.cell.append(" ")
+        if tag not in _INLINE:
+            self.text.append(" ")
 
     def handle_data(self, data):
         if self.depth == 0 or (self.skip_details and self.details):
@@ -92,3 +117,48 @@ def section_text(html: str, element_id: str, *, skip_details: bool = True) -> st
 def table_rows(html: str, element_id: str) -> list[list[str]]:
     """The cells of every table row inside the element ``element_id``, header rows included."""
     return _collect(html, element_id).rows
+
+
+class _ClassCollector(HTMLParser):
+    """The text of every element whose class list holds ``class_name`` (sources boxes left out)."""
+
+    def __init__(self, class_name: str):
+        super().__init__(convert_charrefs=True)
+        self.class_name = class_name
+        self.depth = 0
+        self.details = 0
+        self.items: list[list[str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _VOID:
+            return
+        if self.depth == 0:
+            if self.class_name in (dict(attrs).get("class") or "").split():
+                self.depth = 1
+                self.items.append([])
+            return
+        self.depth += 1
+        if tag == "details":
+            self.details += 1
+        if tag not in _INLINE:
+            self.items[-1].append(" ")
+
+    def handle_endtag(self, tag):
+        if self.depth == 0 or tag in _VOID:
+            return
+        self.depth -= 1
+        if tag == "details":
+            self.details -= 1
+        if tag not in _INLINE and self.depth:
+            self.items[-1].append(" ")
+
+    def handle_data(self, data):
+        if self.depth and not self.details:
+            self.items[-1].append(data)
+
+
+def texts_of_class(html: str, class_name: str) -> list[str]:
+    """The text of each element of class ``class_name``, in page order."""
+    collector = _ClassCollector(class_name)
+    collector.feed(html)
+    return [squash("".join(parts)) for parts in collector.items]
