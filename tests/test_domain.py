@@ -339,3 +339,29 @@ def test_meeting_with_times_needs_a_time_zone(forum):
     assert error.value.messages == ["Give the time zone of a meeting whose times are known."]
     unknown = meeting_record(edition=edition, title="Preparatory meeting", kind="working_group")
     assert (unknown.timezone, unknown.format, unknown.local_date) == ("", "", None)
+
+
+def test_statement_delegation_must_be_at_the_same_meeting(forum):
+    edition = factories.EditionFactory(forum=forum)
+    plenary = factories.MeetingFactory(edition=edition)
+    closing = factories.MeetingFactory(edition=edition, kind="closing_ceremony")
+    elsewhere = delegation_record(meeting=closing, state=state_ensure("KZ"))
+    from plenary.meetings.domain import statement_record
+
+    with pytest.raises(ValidationError) as error:
+        statement_record(meeting=plenary, position=1, summary="Spoke.", delegation=elsewhere)
+    assert error.value.message_dict == {
+        "delegation": ["That delegation was sent to another meeting."]
+    }
+
+
+def test_decision_realized_by_an_edition_of_the_same_forum(forum):
+    other_forum_edition = factories.EditionFactory()
+    with pytest.raises(ValidationError) as error:
+        decision_record(
+            edition=factories.EditionFactory(forum=forum),
+            kind="next_edition",
+            text="Next in Seoul.",
+            realized_by=other_forum_edition,
+        )
+    assert error.value.message_dict == {"realized_by": ["That edition belongs to another forum."]}

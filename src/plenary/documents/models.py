@@ -4,6 +4,7 @@ The drafting workflow itself lives in ``domain.py``; these tables hold its state
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -89,6 +90,19 @@ class OutcomeDocument(CitedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("documents:document", kwargs={"forum": self.forum.slug, "pk": self.pk})
+
+    def clean(self) -> None:
+        errors = {}
+        if self.edition_id and self.forum_id and self.edition.forum_id != self.forum_id:
+            errors["edition"] = "That edition belongs to another forum."
+        if (
+            self.adopted_at_id
+            and self.forum_id
+            and self.adopted_at.edition.forum_id != self.forum_id
+        ):
+            errors["adopted_at"] = "That meeting belongs to another forum."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_confidential(self) -> bool:

@@ -382,6 +382,14 @@ class Decision(CitedModel):
     def __str__(self) -> str:
         return self.text
 
+    def clean(self) -> None:
+        if (
+            self.realized_by_id
+            and self.edition_id
+            and self.realized_by.forum_id != self.edition.forum_id
+        ):
+            raise ValidationError({"realized_by": "That edition belongs to another forum."})
+
     @property
     def differences(self) -> list[str]:
         """What the later edition did differently from the decision (city or year)."""

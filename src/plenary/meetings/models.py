@@ -254,6 +254,10 @@ class ExpertParticipation(CitedModel):
         prefix = "about " if self.approximate else ""
         return f"{prefix}{self.count} expert(s)"
 
+    def clean(self) -> None:
+        if self.meeting_id and self.edition_id and self.meeting.edition_id != self.edition_id:
+            raise ValidationError({"meeting": "That meeting belongs to another edition."})
+
 
 class Statement(CitedModel):
     """What a delegation (or its speaker) said at a meeting, in summary."""
@@ -279,6 +283,10 @@ class Statement(CitedModel):
     def __str__(self) -> str:
         who = self.speaker_person or self.speaker_post or self.delegation
         return f"Statement by {who}" if who else "Statement"
+
+    def clean(self) -> None:
+        if self.delegation_id and self.meeting_id and self.delegation.meeting_id != self.meeting_id:
+            raise ValidationError({"delegation": "That delegation was sent to another meeting."})
 
     @property
     def speaker_label(self) -> str:

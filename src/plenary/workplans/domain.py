@@ -33,10 +33,6 @@ def work_plan_area_record(
 def work_plan_item_record(
     *, plan: WorkPlan, number: str, area: WorkPlanArea, text: str, by=None, **values
 ) -> WorkPlanItem:
-    if area.plan_id != plan.pk:
-        from django.core.exceptions import ValidationError
-
-        raise ValidationError({"area": "The area belongs to another work plan."})
     item, _ = record(
         WorkPlanItem,
         lookup={"plan": plan, "number": number},

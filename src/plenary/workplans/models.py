@@ -1,5 +1,6 @@
 """The Secretariat's yearly work plans and the commitments made in adopted documents."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from plenary.common.models import CitedModel, TimeStampedModel
@@ -31,6 +32,10 @@ class WorkPlan(CitedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        if self.adopted_at_id and self.forum_id and self.adopted_at.forum_id != self.forum_id:
+            raise ValidationError({"adopted_at": "That edition belongs to another forum."})
 
 
 class WorkPlanArea(models.Model):
@@ -77,6 +82,10 @@ class WorkPlanItem(CitedModel):
 
     def __str__(self) -> str:
         return f"{self.number} {self.text[:60]}"
+
+    def clean(self) -> None:
+        if self.area_id and self.plan_id and self.area.plan_id != self.plan_id:
+            raise ValidationError({"area": "That area belongs to another work plan."})
 
 
 class ItemReport(TimeStampedModel):

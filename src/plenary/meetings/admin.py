@@ -1,0 +1,326 @@
+"""Meetings with their delegations and statements; delegations with their members; statements
+with their proposals; experts.
+
+A meeting's page is shown in the meeting's own time zone, so that staff read and type the local
+times of the programme (see ``MeetingAdmin.changeform_view``).
+"""
+
+import zoneinfo
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.utils import timezone
+from django.utils.text import Truncator
+
+from plenary.common.admin import CitationInline
+from plenary.common.admin_audit import audit_names
+from plenary.common.backoffice import (
+    PlenaryAdmin,
+    PlenaryTabularInline,
+    RelatedOnlyListFilter,
+)
+from plenary.forums.models import SideTrack
+from plenary.meetings.admin_forms import (
+    DelegationForm,
+    DelegationMemberForm,
+    ExpertParticipationForm,
+    MeetingForm,
+    ProposalForm,
+    StatementForm,
+)
+from plenary.meetings.models import (
+    Delegation,
+    DelegationMember,
+    ExpertParticipation,
+    Meeting,
+    Proposal,
+    Statement,
+)
+
+audit_names({ExpertParticipation: "meetings.experts"})
+
+#: What the name of a post needs (its state or its organization).
+POST_NAME = ["state", "organization"]
+
+
+def _post(path: str) -> list[str]:
+    return [f"{path}__{part}" for part in POST_NAME]
+
+
+class DelegationInline(PlenaryTabularInline):
+    model = Delegation
+    form = DelegationForm
+    fields = ["state", "head_person", "head_post", "head_rank", "head_title"]
+    autocomplete_fields = ["state", "head_person", "head_post"]
+    select_related = ["state", "head_person", *_post("head_post")]
+    show_change_link = True
+    extra = 1
+    verbose_name_plural = "delegations (open one to list its members)"
+
+
+class DelegationByStateField(forms.ModelChoiceField):
+    """Within one meeting, a delegation is named by its state alone."""
+
+    def label_from_instance(self, obj):
+        return obj.state.name
+
+
+class StatementInline(PlenaryTabularInline):
+    model = Statement
+    form = StatementForm
+    fields = ["position", "delegation", "speaker_person", "speaker_post", "summary", "fields"]
+    autocomplete_fields = ["speaker_person", "speaker_post", "fields"]
+    select_related = [
+        "delegation__state",
+        "delegation__meeting",
+        "speaker_person",
+        *_post("speaker_post"),
+    ]
+    prefetch_related = ["fields"]
+    show_change_link = True
+    verbose_name_plural = "statements (open one to record its proposals)"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "delegation":
+            # Only this meeting's delegations, named by their state alone.
+            kwargs["queryset"] = (
+                Delegation.objects.filter(meeting=self.parent).select_related("state")
+                if self.parent is not None and self.parent.pk is not None
+                else Delegation.objects.none()
+            )
+            kwargs["form_class"] = DelegationByStateField
+            kwargs["help_text"] = "Delegations added on this page can be chosen once saved."
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Meeting)
+class MeetingAdmin(PlenaryAdmin):
+    form = MeetingForm
+    list_display = ["title", "edition", "kind", "when", "city", "state", "format", "status"]
+    list_filter = [
+        "edition__forum",
+        "kind",
+        "status",
+        "format",
+        ("edition", RelatedOnlyListFilter),
+        ("state", RelatedOnlyListFilter),
+    ]
+    list_select_related = ["edition__forum", "state"]
+    search_fields = [
+        "title",
+        "city",
+        "venue",
+        "edition__forum__name",
+        "edition__forum__short_name",
+        "=edition__number",
+    ]
+    ordering = ["-edition__start_date", "date", "starts_at", "position"]
+    autocomplete_fields = ["edition", "state"]
+    fieldsets = [
+        (None, {"fields": ["edition", "kind", "title", "field", "side_track", "status"]}),
+        (
+            "When (local times in the meeting's time zone)",
+            {"fields": ["date", ("starts_at", "ends_at"), "timezone", "position"]},
+        ),
+        ("Where", {"fields": [("city", "state"), "venue", "format"]}),
+        ("Summary", {"fields": ["summary"]}),
+    ]
+    inlines = [DelegationInline, StatementInline, CitationInline]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None and "side_track" in form.base_fields:
+            # The side tracks of the meeting's own forum.
+            form.base_fields["side_track"].queryset = SideTrack.objects.filter(
+                forum=obj.edition.forum_id
+            )
+        return form
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """Show and read the meeting's times in its own time zone.
+
+        On a save, the zone typed on the page counts (so local times stay as typed when the zone
+        changes); otherwise the meeting's stored zone; on a new meeting, UTC until it has one.
+        The page is rendered inside the switch, since Django renders templates after the view
+        returns.
+        """
+        zone = self._zone_of_page(request, object_id)
+        with timezone.override(zone):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+        return response
+
+    def _zone_of_page(self, request, object_id) -> zoneinfo.ZoneInfo:
+        names = []
+        if request.method == "POST":
+            names.append(request.POST.get("timezone", ""))
+        if object_id is not None:
+            meeting = self.get_object(request, unquote(object_id))
+            if meeting is not None:
+                names.append(meeting.timezone)
+        for name in names:
+            if name in zoneinfo.available_timezones():
+                return zoneinfo.ZoneInfo(name)
+        return zoneinfo.ZoneInfo("UTC")
+
+    @admin.display(description="when (local time)", ordering="date")
+    def when(self, obj):
+        if obj.starts_at:
+            return f"{obj.local_start:%Y-%m-%d %H:%M} {obj.timezone}"
+        return obj.date or "—"
+
+
+class DelegationMemberInline(PlenaryTabularInline):
+    model = DelegationMember
+    form = DelegationMemberForm
+    fields = ["position", "person", "post", "function"]
+    autocomplete_fields = ["person", "post"]
+    select_related = ["person", *_post("post")]
+    extra = 1
+    verbose_name_plural = "members (besides the head)"
+
+
+@admin.register(Delegation)
+class DelegationAdmin(PlenaryAdmin):
+    form = DelegationForm
+    list_display = ["state", "meeting", "edition", "head", "head_rank", "head_title"]
+    list_filter = [
+        "meeting__edition__forum",
+        "meeting__kind",
+        "head_rank",
+        ("state", RelatedOnlyListFilter),
+        ("meeting__edition", RelatedOnlyListFilter),
+    ]
+    list_select_related = [
+        "state",
+        "meeting__edition__forum",
+        "head_person",
+        *_post("head_post"),
+    ]
+    search_fields = [
+        "state__name",
+        "head_person__name",
+        "head_title",
+        "meeting__title",
+        "=meeting__edition__number",
+    ]
+    ordering = ["-meeting__edition__start_date", "meeting__date", "meeting", "state__name"]
+    autocomplete_fields = ["meeting", "state", "head_person", "head_post"]
+    fields = ["meeting", "state", "head_person", "head_post", "head_rank", "head_title", "note"]
+    inlines = [DelegationMemberInline, CitationInline]
+
+    @admin.display(description="edition", ordering="meeting__edition__number")
+    def edition(self, obj):
+        return obj.meeting.edition
+
+    @admin.display(description="head")
+    def head(self, obj):
+        return obj.head_label
+
+
+@admin.register(DelegationMember)
+class DelegationMemberAdmin(PlenaryAdmin):
+    form = DelegationMemberForm
+    list_display = ["__str__", "delegation", "function", "position"]
+    list_filter = [
+        "delegation__meeting__edition__forum",
+        ("delegation__state", RelatedOnlyListFilter),
+    ]
+    list_select_related = [
+        "person",
+        *_post("post"),
+        "delegation__state",
+        "delegation__meeting",
+    ]
+    search_fields = ["person__name", "post__title", "function", "delegation__state__name"]
+    ordering = ["delegation__meeting", "delegation__state__name", "position"]
+    autocomplete_fields = ["delegation", "person", "post"]
+
+
+@admin.register(ExpertParticipation)
+class ExpertParticipationAdmin(PlenaryAdmin):
+    form = ExpertParticipationForm
+    list_display = ["__str__", "description", "edition", "meeting", "state", "field", "person"]
+    list_filter = [
+        "edition__forum",
+        "approximate",
+        ("edition", RelatedOnlyListFilter),
+        ("state", RelatedOnlyListFilter),
+        ("field", RelatedOnlyListFilter),
+    ]
+    list_select_related = ["edition__forum", "meeting", "state", "field", "person"]
+    search_fields = ["description", "person__name", "organization__name", "state__name"]
+    ordering = ["-edition__start_date", "state__name", "pk"]
+    autocomplete_fields = ["edition", "meeting", "state", "organization", "person"]
+    inlines = [CitationInline]
+
+
+class ProposalInline(PlenaryTabularInline):
+    model = Proposal
+    form = ProposalForm
+    fields = ["position", "text", "field", "partners"]
+    autocomplete_fields = ["partners"]
+    prefetch_related = ["partners"]
+    show_change_link = True
+    extra = 1
+
+
+@admin.register(Statement)
+class StatementAdmin(PlenaryAdmin):
+    form = StatementForm
+    list_display = ["__str__", "meeting", "delegation_state", "short_summary", "symbol", "position"]
+    list_filter = [
+        "meeting__edition__forum",
+        "meeting__kind",
+        ("delegation__state", RelatedOnlyListFilter),
+        ("meeting__edition", RelatedOnlyListFilter),
+    ]
+    list_select_related = [
+        "meeting",
+        "delegation__state",
+        "delegation__meeting",
+        "speaker_person",
+        *_post("speaker_post"),
+    ]
+    search_fields = ["summary", "symbol", "speaker_person__name", "delegation__state__name"]
+    ordering = ["meeting", "position", "pk"]
+    autocomplete_fields = ["meeting", "delegation", "speaker_person", "speaker_post", "fields"]
+    fields = [
+        "meeting",
+        "position",
+        "delegation",
+        "speaker_person",
+        "speaker_post",
+        "summary",
+        "fields",
+        "symbol",
+    ]
+    inlines = [ProposalInline, CitationInline]
+
+    @admin.display(description="delegation", ordering="delegation__state__name")
+    def delegation_state(self, obj):
+        return obj.delegation.state if obj.delegation_id else "—"
+
+    @admin.display(description="summary")
+    def short_summary(self, obj):
+        return Truncator(obj.summary).chars(90)
+
+
+@admin.register(Proposal)
+class ProposalAdmin(PlenaryAdmin):
+    form = ProposalForm
+    list_display = ["__str__", "statement", "field", "position"]
+    list_filter = ["statement__meeting__edition__forum", ("field", RelatedOnlyListFilter)]
+    list_select_related = [
+        "field",
+        "statement__speaker_person",
+        *_post("statement__speaker_post"),
+        "statement__delegation__state",
+        "statement__delegation__meeting",
+    ]
+    search_fields = ["text", "statement__summary"]
+    ordering = ["statement", "position", "pk"]
+    autocomplete_fields = ["statement", "partners"]
+    inlines = [CitationInline]

@@ -1,0 +1,77 @@
+"""Cooperation projects with their status history and reports."""
+
+from django.contrib import admin
+
+from plenary.common.admin import CitationInline
+from plenary.common.backoffice import PlenaryAdmin, PlenaryTabularInline, RelatedOnlyListFilter
+from plenary.projects.admin_forms import ProjectForm, ProjectReportForm, ProjectStatusChangeForm
+from plenary.projects.models import Project, ProjectReport, ProjectStatusChange
+
+
+class ProjectStatusChangeInline(PlenaryTabularInline):
+    model = ProjectStatusChange
+    form = ProjectStatusChangeForm
+    fields = ["on", "status", "note"]
+    extra = 1
+    verbose_name_plural = "status history"
+
+
+class ProjectReportInline(PlenaryTabularInline):
+    model = ProjectReport
+    form = ProjectReportForm
+    fields = ["reported_on", "text"]
+
+
+@admin.register(Project)
+class ProjectAdmin(PlenaryAdmin):
+    form = ProjectForm
+    list_display = ["title", "forum", "field", "status", "budget"]
+    list_filter = [
+        "forum",
+        "status",
+        ("field", RelatedOnlyListFilter),
+        ("proposing_states", RelatedOnlyListFilter),
+        ("partners", RelatedOnlyListFilter),
+    ]
+    list_select_related = ["forum", "field"]
+    search_fields = ["title", "description", "partners__name", "partners__short_name"]
+    ordering = ["forum__name", "title"]
+    autocomplete_fields = ["proposing_states", "partners", "origin_proposal", "origin_item"]
+    fieldsets = [
+        (None, {"fields": ["forum", "title", "description", "field", "status"]}),
+        ("Who", {"fields": ["proposing_states", "partners"]}),
+        (
+            "Where it comes from",
+            {"fields": ["origin_proposal", "origin_item"]},
+        ),
+        ("Budget", {"fields": [("budget_amount", "budget_currency")]}),
+    ]
+    inlines = [ProjectStatusChangeInline, ProjectReportInline, CitationInline]
+
+    @admin.display(description="budget", ordering="budget_amount")
+    def budget(self, obj):
+        if obj.budget_amount is None:
+            return "—"
+        return f"{obj.budget_amount:,} {obj.budget_currency}"
+
+
+@admin.register(ProjectStatusChange)
+class ProjectStatusChangeAdmin(PlenaryAdmin):
+    form = ProjectStatusChangeForm
+    list_display = ["__str__", "project", "status", "on"]
+    list_filter = ["status", "project__forum"]
+    list_select_related = ["project"]
+    search_fields = ["project__title", "note"]
+    ordering = ["project__title", "on", "pk"]
+    autocomplete_fields = ["project"]
+
+
+@admin.register(ProjectReport)
+class ProjectReportAdmin(PlenaryAdmin):
+    form = ProjectReportForm
+    list_display = ["__str__", "project", "reported_on"]
+    list_filter = ["project__forum"]
+    list_select_related = ["project"]
+    search_fields = ["project__title", "text"]
+    ordering = ["project__title", "-reported_on"]
+    autocomplete_fields = ["project"]
