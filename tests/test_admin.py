@@ -9,12 +9,14 @@ from decimal import Decimal
 import pytest
 from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import UniqueConstraint
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from plenary.accounts.models import Invitation, Role
 from plenary.common.admin import CitationInline
 from plenary.common.models import AuditEntry, Citation, CitedModel
 from plenary.documents.models import (
@@ -41,7 +43,16 @@ from plenary.projects.models import ProjectReport, ProjectStatusChange
 from plenary.workplans.models import Commitment, CommitmentAssessment, ItemReport
 from tests import factories
 
-PLENARY_APPS = {"common", "people", "forums", "meetings", "documents", "workplans", "projects"}
+PLENARY_APPS = {
+    "accounts",
+    "common",
+    "people",
+    "forums",
+    "meetings",
+    "documents",
+    "workplans",
+    "projects",
+}
 REGISTERED = sorted(
     (model for model in admin.site._registry if model._meta.app_label in PLENARY_APPS),
     key=lambda model: model._meta.label,
@@ -172,6 +183,9 @@ def build_record(i: int = 0) -> dict:
     ProjectStatusChange.objects.create(project=project, status="proposed", on=dt.date(2021, 11, 30))
     ProjectReport.objects.create(project=project, reported_on=dt.date(2022, 6, 1), text="Begun.")
     factories.CitationFactory(subject=edition, field="city")
+    focal_point, _ = get_user_model().objects.get_or_create(username="focal-point-kz")
+    Role.objects.create(user=focal_point, forum=forum, kind="focal_point", state=kz)
+    Invitation.objects.create(email="expert@example.org", forum=forum, kind="expert")
     AuditEntry.objects.create(
         action="forums.edition.created",
         content_type=ContentType.objects.get_for_model(Edition),

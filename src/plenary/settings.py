@@ -55,7 +55,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "rules.apps.AutodiscoverRulesConfig",
+    "axes",
     "plenary.common",
+    "plenary.accounts",
     "plenary.people",
     "plenary.forums",
     "plenary.meetings",
@@ -74,6 +77,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "plenary.urls"
@@ -112,6 +118,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = [
+    # Counts failed logins and refuses a locked-out user before any other backend is asked.
+    "axes.backends.AxesStandaloneBackend",
+    # Object permissions: the rules in each app's rules.py.
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+# Lockout: five failed logins for one username from one address lock it for an hour.
+AXES_FAILURE_LIMIT = int(os.environ.get("PLENARY_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -140,12 +169,44 @@ STORAGES = {
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "media/"
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "accounts:home"
+LOGOUT_REDIRECT_URL = "forums:landing"
+
+PLENARY_BASE_URL = os.environ.get("PLENARY_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Mail: printed to the console unless an SMTP host is given.
+DEFAULT_FROM_EMAIL = os.environ.get("PLENARY_FROM_EMAIL", "Plenary <plenary@localhost>")
+if os.environ.get("PLENARY_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["PLENARY_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("PLENARY_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("PLENARY_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("PLENARY_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = _env_bool("PLENARY_EMAIL_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+SESSION_COOKIE_AGE = 60 * 60 * 12
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG and _env_bool("PLENARY_HTTPS", False):

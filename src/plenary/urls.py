@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from plenary.accounts.urls import auth_urlpatterns
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include(auth_urlpatterns)),
+    path("accounts/", include("plenary.accounts.urls")),
     path("", include("plenary.forums.urls")),
     path("", include("plenary.meetings.urls")),
     path("", include("plenary.documents.urls")),

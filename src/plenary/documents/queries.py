@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from plenary.common.queries import citations_by_subject, conflicts_among
 from plenary.documents.enums import VersionStatus
 from plenary.documents.models import DocumentVersion, LanguageVersion, OutcomeDocument
-from plenary.documents.rules import can_see_confidential, can_view_document
+from plenary.documents.rules import can_view_document, sees_drafts_of
 from plenary.forums.models import Forum
 from plenary.meetings.queries import documents_shown
 
@@ -27,7 +27,7 @@ def document_list(*, forum_slug: str, viewer) -> dict[str, Any]:
     return {
         "forum": forum,
         "documents": documents,
-        "shows_confidential": can_see_confidential(viewer),
+        "shows_confidential": sees_drafts_of(viewer, forum.pk),
         "citations": citations_by_subject(documents),
     }
 
@@ -86,7 +86,7 @@ def document_page(*, forum_slug: str, pk: int, viewer) -> dict[str, Any]:
     if not can_view_document(viewer, document):
         raise Http404("No outcome document matches the given query.")
     versions = list(document.versions.all())
-    if not can_see_confidential(viewer):
+    if not sees_drafts_of(viewer, document.forum_id):
         versions = [v for v in versions if v.status == VersionStatus.ADOPTED]
     for version in versions:
         _aligned(version, document.forum.languages)
