@@ -365,3 +365,8 @@ def test_decision_realized_by_an_edition_of_the_same_forum(forum):
             realized_by=other_forum_edition,
         )
     assert error.value.message_dict == {"realized_by": ["That edition belongs to another forum."]}
+
+
+def test_state_ensure_without_a_name_keeps_the_forums_usage():
+    state_ensure("KR", name="Republic of Korea")
+    assert state_ensure("KR").name == "Republic of Korea"

@@ -33,15 +33,16 @@ from plenary.forums.naming import cldr_state_name
 def state_ensure(code: str, *, name: str = "", adjective: str = "", by=None) -> State:
     """The state with ISO 3166-1 alpha-2 ``code``, created from the ISO tables if missing.
 
-    ``name`` overrides CLDR's English short name where the forum's usage differs.
+    ``name`` overrides CLDR's English short name where the forum's usage differs ("Republic of
+    Korea"); without it an existing state keeps the name it has.
     """
     country = pycountry.countries.get(alpha_2=code.upper())
     if country is None:
         raise ValidationError({"code": f"{code!r} is not an ISO 3166-1 alpha-2 country code."})
-    values = {
-        "alpha3": country.alpha_3,
-        "name": name or cldr_state_name(code, "en") or country.name,
-    }
+    existing = State.objects.filter(code=country.alpha_2).first()
+    values = {"alpha3": country.alpha_3}
+    if name or existing is None:
+        values["name"] = name or cldr_state_name(code, "en") or country.name
     if adjective:
         values["adjective"] = adjective
     state, _ = record(
