@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install install-dev demo clean
+.PHONY: run test lint install install-dev demo clean system-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,10 @@ lint: install-dev
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/plenary makemigrations --check --dry-run
 
-test: lint
+system-packages:
+	bash scripts/system-packages
+
+test: system-packages lint
 	$(BIN)/pytest
 
 clean:

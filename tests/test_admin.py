@@ -20,7 +20,9 @@ from plenary.accounts.models import Invitation, Role
 from plenary.common.admin import CitationInline
 from plenary.common.models import AuditEntry, Citation, CitedModel
 from plenary.documents.models import (
+    AdoptionConsent,
     Comment,
+    DelegationNote,
     DocumentVersion,
     LanguageVersion,
     Paragraph,
@@ -186,6 +188,8 @@ def build_record(i: int = 0) -> dict:
     focal_point, _ = get_user_model().objects.get_or_create(username="focal-point-kz")
     Role.objects.create(user=focal_point, forum=forum, kind="focal_point", state=kz)
     Invitation.objects.create(email="expert@example.org", forum=forum, kind="expert")
+    AdoptionConsent.objects.create(document=document, version=version, state=kz)
+    DelegationNote.objects.create(document=document, state=kz, text="Ask the capital.")
     AuditEntry.objects.create(
         action="forums.edition.created",
         content_type=ContentType.objects.get_for_model(Edition),

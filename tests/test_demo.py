@@ -7,8 +7,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from plenary.accounts.models import Role
 from plenary.common.models import AuditEntry
 from plenary.common.queries import citations_by_subject, conflicts_among
+from plenary.documents.models import Comment, OutcomeDocument
 from plenary.forums.models import Edition, Forum, Membership
 from plenary.forums.precedence import in_precedence
 from plenary.meetings.enums import MeetingKind
@@ -70,9 +72,14 @@ def test_demo_accounts_admin_superuser_secretariat_staff_only():
 
     assert [(u.username, u.is_staff, u.is_superuser) for u in users] == [
         ("admin", True, True),
+        ("expert", False, False),
+        ("focal-kg", False, False),
+        ("focal-kr", False, False),
+        ("focal-kz", False, False),
+        ("focal-uz", False, False),
         ("secretariat", True, False),
     ]
-    admin, secretariat = users
+    admin, secretariat = users.get(username="admin"), users.get(username="secretariat")
     assert admin.check_password("plenary-admin")
     assert secretariat.check_password("plenary-secretariat")
     assert secretariat.has_perm("forums.change_edition")
@@ -81,6 +88,53 @@ def test_demo_accounts_admin_superuser_secretariat_staff_only():
     assert not secretariat.has_perm("auth.change_user")
     assert "admin / plenary-admin" in output
     assert "secretariat / plenary-secretariat" in output
+
+
+@pytest.mark.django_db
+def test_demo_roles_for_each_kind_of_user():
+    run_demo()
+    roles = Role.objects.order_by("user__username", "forum__slug").values_list(
+        "user__username", "forum__slug", "kind", "state__code"
+    )
+    assert list(roles) == [
+        ("expert", "korea-central-asia", "expert", None),
+        ("focal-kg", "korea-central-asia", "focal_point", "KG"),
+        ("focal-kg", "practice-forum", "focal_point", "KG"),
+        ("focal-kr", "korea-central-asia", "focal_point", "KR"),
+        ("focal-kr", "practice-forum", "focal_point", "KR"),
+        ("focal-kz", "korea-central-asia", "focal_point", "KZ"),
+        ("focal-kz", "practice-forum", "focal_point", "KZ"),
+        ("focal-uz", "korea-central-asia", "focal_point", "UZ"),
+        ("focal-uz", "practice-forum", "focal_point", "UZ"),
+        ("secretariat", "korea-central-asia", "secretariat", None),
+        ("secretariat", "practice-forum", "secretariat", None),
+    ]
+
+
+@pytest.mark.django_db
+def test_demo_practice_draft_is_in_the_middle_of_its_negotiation():
+    """The only text Plenary holds is the practice forum's demo draft: circulated, with an
+    amendment and two positions; the real forums' documents have no versions."""
+    run_demo()
+    draft = OutcomeDocument.objects.get(forum__slug="practice-forum")
+    (version,) = draft.versions.all()
+    assert (draft.is_demo, draft.forum.is_demo, draft.status, version.status) == (
+        True,
+        True,
+        "negotiation",
+        "circulated",
+    )
+    assert sorted(version.languages.values_list("language", flat=True)) == ["en", "ko", "ru"]
+    assert list(version.positions.values_list("state__code", "kind", "paragraphs")) == [
+        ("KG", "reservation", "3"),
+        ("UZ", "ad_referendum", ""),
+    ]
+    assert list(
+        Comment.objects.filter(paragraph__language_version__version=version).values_list(
+            "state__code", "paragraph__number"
+        )
+    ) == [("KZ", 2)]
+    assert OutcomeDocument.objects.filter(is_demo=False, versions__isnull=False).count() == 0
 
 
 def test_demo_forum_names_members_and_secretariat(kcaf):

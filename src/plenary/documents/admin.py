@@ -12,6 +12,7 @@ from plenary.common.admin import CitationInline
 from plenary.common.admin_audit import audit_names
 from plenary.common.backoffice import (
     PlenaryAdmin,
+    PlenaryModelForm,
     PlenaryStackedInline,
     PlenaryTabularInline,
     RelatedOnlyListFilter,
@@ -27,7 +28,9 @@ from plenary.documents.admin_forms import (
 )
 from plenary.documents.enums import VersionStatus
 from plenary.documents.models import (
+    AdoptionConsent,
     Comment,
+    DelegationNote,
     DocumentKind,
     DocumentVersion,
     LanguageVersion,
@@ -278,3 +281,84 @@ class SilenceProcedureAdmin(PlenaryAdmin):
     search_fields = ["version__document__title", "break_reason"]
     ordering = ["-deadline"]
     autocomplete_fields = ["version", "broken_by"]
+
+
+# Adoption consents and delegation notes ---------------------------------------------------------
+
+
+class AdoptionConsentForm(PlenaryModelForm):
+    constraint_messages = {
+        "adoptionconsent_unique_state": (
+            "state",
+            "The consent of {obj.state} to this document is already recorded.",
+        ),
+    }
+
+    class Meta(PlenaryModelForm.Meta):
+        model = AdoptionConsent
+        fields = "__all__"
+
+
+@admin.register(AdoptionConsent)
+class AdoptionConsentAdmin(PlenaryAdmin):
+    form = AdoptionConsentForm
+    list_display = ["__str__", "document", "version", "state", "delegation", "created_at"]
+    list_filter = [("state", RelatedOnlyListFilter), "document__forum"]
+    list_select_related = ["document", "version__document", "state", "delegation__meeting"]
+    search_fields = ["document__title", "state__name"]
+    ordering = ["document__title", "state__name"]
+    autocomplete_fields = ["document", "version", "state", "delegation"]
+    fields = ["document", "version", "state", "delegation"]
+
+
+# The domain logs a note's steps as ``documents.note.*``, on the note itself.
+audit_names({DelegationNote: "documents.note"})
+
+
+class DelegationNoteForm(PlenaryModelForm):
+    constraint_messages = {"delegationnote_not_empty": "text"}
+
+    class Meta(PlenaryModelForm.Meta):
+        model = DelegationNote
+        fields = "__all__"
+
+
+@admin.register(DelegationNote)
+class DelegationNoteAdmin(PlenaryAdmin):
+    """A delegation's internal note is for its own state's focal points only.
+
+    Staff permissions (``documents.view_delegationnote`` and the like) cannot open it: a staff
+    member of the secretariat, or of any forum, reads no state's internal notes. Only a superuser,
+    who runs the installation and could read the database anyway, sees them here, for repairs.
+    The pages show a note to its own state's focal points through ``documents.view_note``.
+    """
+
+    form = DelegationNoteForm
+    list_display = ["__str__", "document", "state", "author", "created_at"]
+    list_filter = [("state", RelatedOnlyListFilter), "document__forum"]
+    list_select_related = ["document", "state", "author"]
+    search_fields = ["document__title", "state__name"]
+    ordering = ["document__title", "state__name", "created_at"]
+    autocomplete_fields = ["document", "state"]
+    fields = ["document", "state", "text", "author"]
+    readonly_fields = ["author"]
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)

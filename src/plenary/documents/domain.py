@@ -4,6 +4,8 @@ silence) builds on these."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -45,12 +47,15 @@ def document_adopt(
     method: str = AdoptionMethod.AT_MEETING,
     at_meeting=None,
     by=None,
+    details: Mapping[str, Any] | None = None,
 ) -> OutcomeDocument:
     """Mark ``document`` adopted on ``on`` (at ``at_meeting`` or by silence).
 
     Its latest version, if it has one, becomes the adopted version and earlier ones are
     superseded. Refuses a document already adopted or withdrawn, and a meeting of another forum.
-    Logs ``documents.document.adopted``.
+    Logs ``documents.document.adopted``, with ``details`` added to the entry's data. The drafting
+    workflow (``drafting.document_adopt_at_meeting``, ``drafting.silences_settle``) adopts through
+    this function.
     """
     document = OutcomeDocument.objects.select_for_update().get(pk=document.pk)
     if document.status == DocumentStatus.ADOPTED:
@@ -76,6 +81,12 @@ def document_adopt(
         document,
         "documents.document.adopted",
         by=by,
-        data={"on": on, "method": method, "at_meeting": at_meeting, "version": latest},
+        data={
+            "on": on,
+            "method": method,
+            "at_meeting": at_meeting,
+            "version": latest,
+            **(details or {}),
+        },
     )
     return document

@@ -1,6 +1,7 @@
 """Outcome documents: their versions, language versions, positions, silence and adoption.
 
-The drafting workflow itself lives in ``domain.py``; these tables hold its state.
+The drafting workflow itself lives in ``drafting.py``; these tables hold its state. The text of an
+adopted version is also frozen by database triggers (see the ``freeze_adopted_text`` migration).
 """
 
 from django.conf import settings
@@ -209,6 +210,14 @@ class Comment(TimeStampedModel):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    accepted_in = models.ForeignKey(
+        DocumentVersion,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="accepted_comments",
+        help_text="The version whose text took in this amendment.",
+    )
 
     class Meta:
         ordering = ["paragraph", "created_at"]
@@ -222,6 +231,10 @@ class Comment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.state} on {self.paragraph}"
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.accepted_in_id is not None
 
 
 class SilenceProcedure(TimeStampedModel):
@@ -249,7 +262,72 @@ class SilenceProcedure(TimeStampedModel):
                 name="silence_broken_has_state_and_time",
                 violation_error_message="A broken silence needs the delegation that broke it and when.",
             ),
+            models.UniqueConstraint(
+                fields=["version"],
+                condition=Q(outcome=SilenceOutcome.OPEN),
+                name="silence_one_open_per_version",
+                violation_error_message="A silence procedure is already open on this version.",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"Silence on {self.version} until {self.deadline:%Y-%m-%d %H:%M %Z}"
+
+
+class AdoptionConsent(TimeStampedModel):
+    """A state's consent, through its head of delegation, to a document adopted at a meeting."""
+
+    document = models.ForeignKey(
+        OutcomeDocument, on_delete=models.CASCADE, related_name="adoption_consents"
+    )
+    version = models.ForeignKey(
+        DocumentVersion, on_delete=models.CASCADE, related_name="adoption_consents"
+    )
+    state = models.ForeignKey("forums.State", on_delete=models.PROTECT, related_name="+")
+    delegation = models.ForeignKey(
+        "meetings.Delegation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="adoption_consents",
+        help_text="The delegation whose head consented, when the meeting's record has it.",
+    )
+
+    class Meta:
+        ordering = ["document", "state__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "state"],
+                name="adoptionconsent_unique_state",
+                violation_error_message="This state's consent to the document is already recorded.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.state} consents to {self.document}"
+
+
+class DelegationNote(TimeStampedModel):
+    """A delegation's internal note on a document: for its own state only, never for another."""
+
+    document = models.ForeignKey(
+        OutcomeDocument, on_delete=models.CASCADE, related_name="delegation_notes"
+    )
+    state = models.ForeignKey("forums.State", on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["document", "state__name", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(text=""),
+                name="delegationnote_not_empty",
+                violation_error_message="Write the note.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Note of {self.state} on {self.document}"

@@ -5,7 +5,7 @@ One permission name per action, used by the pages and, later, by the API:
 | permission | who |
 |---|---|
 | ``documents.view_document`` | everyone for an adopted or withdrawn document; for a draft, the forum's secretariat and the focal points of its member states |
-| ``documents.view_history`` | as ``view_document`` |
+| ``documents.view_history`` | the forum's secretariat and member focal points, even after adoption: the public reads the adopted text, not the negotiating record |
 | ``documents.draft`` | the pen holder: the forum's secretariat, or the focal points of the pen-holding state |
 | ``documents.circulate``, ``documents.open_silence``, ``documents.adopt`` | the pen holder |
 | ``documents.comment``, ``documents.record_position``, ``documents.break_silence`` | focal points of the forum's member states |
@@ -69,7 +69,9 @@ def own_state_note(user, note) -> bool:
 can_view = is_public | forum_secretariat | member_focal_point
 
 rules.add_perm("documents.view_document", can_view)
-rules.add_perm("documents.view_history", can_view)
+# The negotiating record (comments, positions, superseded texts) stays with the forum's own people
+# after adoption; the public reads the adopted text.
+rules.add_perm("documents.view_history", forum_secretariat | member_focal_point)
 rules.add_perm("documents.draft", pen_holder)
 rules.add_perm("documents.circulate", pen_holder)
 rules.add_perm("documents.open_silence", pen_holder)

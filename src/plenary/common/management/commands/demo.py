@@ -6,11 +6,13 @@ second run writes nothing and the audit log stays as it was.
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from plenary.common.models import AuditEntry, Citation, Source
 from plenary.demo import demo_load
+from plenary.demo.practice import practice_negotiation_start
 from plenary.demo.users import demo_users_ensure
 from plenary.documents.models import OutcomeDocument
 from plenary.forums.models import Decision, Forum, Milestone
@@ -42,6 +44,16 @@ class Command(BaseCommand):
         with transaction.atomic():
             forums = demo_load()
             accounts = demo_users_ensure()
+            users = get_user_model().objects.in_bulk(
+                ["secretariat", "focal-kr", "focal-kz", "focal-kg", "focal-uz"],
+                field_name="username",
+            )
+            practice_negotiation_start(
+                secretariat=users["secretariat"],
+                focal_points={
+                    code: users[f"focal-{code.lower()}"] for code in ["KR", "KZ", "KG", "UZ"]
+                },
+            )
         written = AuditEntry.objects.count() - entries_before
 
         self.stdout.write(self.style.SUCCESS("Demo record loaded."))
