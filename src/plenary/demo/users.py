@@ -57,7 +57,9 @@ def demo_users_ensure() -> list[tuple[str, str, str]]:
             if code == "KR"
             else "negotiates the practice draft"
         )
-        focal_lines.append((username, FOCAL_PASSWORD, f"focal point of {state.name}: {what}"))
+        focal_lines.append(
+            (username, FOCAL_PASSWORD, f"focal point of {state.name_in_sentence}: {what}")
+        )
     expert = users.objects.filter(username=EXPERT[0]).first()
     if expert is None:
         expert = users.objects.create_user(EXPERT[0], password=EXPERT[1])
