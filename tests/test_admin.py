@@ -25,6 +25,7 @@ from plenary.documents.models import (
     DelegationNote,
     DocumentVersion,
     LanguageVersion,
+    OutcomeDocument,
     Paragraph,
     Position,
     SilenceProcedure,
@@ -1117,3 +1118,35 @@ def test_staff_enter_an_edition_from_forum_to_proposals(staff_client, staff_user
         "meetings.proposal.created",
         "meetings.statement.updated",
     ]
+
+
+def test_adopting_a_document_in_the_admin_goes_through_the_domain(staff_client, record):
+    """The latest version is adopted with the document, and the adoption is in its history."""
+    document = OutcomeDocument.objects.get(forum=record["forum"])
+    url = admin_url(document, "change", document.pk)
+    data = page_data(staff_client.get(url))
+    data.update(
+        {
+            "status": "adopted",
+            "adopted_on": "2021-11-30",
+            "adoption_method": "meeting",
+            "adopted_at": str(record["meeting"].pk),
+        }
+    )
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert (document.status, document.adopted_on, document.adopted_at) == (
+        "adopted",
+        dt.date(2021, 11, 30),
+        record["meeting"],
+    )
+    assert list(document.versions.values_list("number", "status")) == [(1, "adopted")]
+    assert (
+        AuditEntry.objects.filter(
+            action="documents.document.adopted", object_id=document.pk
+        ).count()
+        == 1
+    )

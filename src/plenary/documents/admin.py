@@ -26,7 +26,8 @@ from plenary.documents.admin_forms import (
     PositionForm,
     SilenceProcedureForm,
 )
-from plenary.documents.enums import VersionStatus
+from plenary.documents.domain import document_adopt
+from plenary.documents.enums import DocumentStatus, VersionStatus
 from plenary.documents.models import (
     AdoptionConsent,
     Comment,
@@ -93,6 +94,20 @@ class OutcomeDocumentAdmin(PlenaryAdmin):
         ),
     ]
     inlines = [DocumentVersionInline, CitationInline]
+
+    def save_model(self, request, obj, form, change):
+        """A document that becomes adopted here is adopted through ``document_adopt``, as on the
+        pages: its latest version is adopted with it and the step is in its history."""
+        before = form.initial.get("status") if change else None
+        if obj.status != DocumentStatus.ADOPTED or before == DocumentStatus.ADOPTED:
+            super().save_model(request, obj, form, change)
+            return
+        on, method, meeting = obj.adopted_on, obj.adoption_method, obj.adopted_at
+        obj.status = before or DocumentStatus.DRAFT
+        obj.adopted_on, obj.adoption_method, obj.adopted_at = None, "", None
+        super().save_model(request, obj, form, change)
+        document_adopt(obj, on=on, method=method, at_meeting=meeting, by=request.user)
+        obj.refresh_from_db()
 
 
 class LanguageVersionInline(PlenaryTabularInline):
