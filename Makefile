@@ -32,8 +32,8 @@ demo: install
 	PLENARY_DEBUG=1 $(BIN)/plenary demo
 
 lint: install-dev
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/plenary makemigrations --check --dry-run
 
 system-packages:
