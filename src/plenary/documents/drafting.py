@@ -221,6 +221,14 @@ def _changed(before: object, after: object) -> dict[str, object]:
     return {"before": before, "after": after}
 
 
+def _move_document(document: OutcomeDocument, status: str) -> dict[str, object]:
+    """Give the (locked) ``document`` a new status; return the change for the audit entry."""
+    before = document.status
+    document.status = status
+    document.save(update_fields=["status", "updated_at"])
+    return _changed(before, status)
+
+
 def _copy_text(
     source: DocumentVersion, target: DocumentVersion, replacements: dict[int, str]
 ) -> None:
@@ -483,9 +491,7 @@ def version_circulate(
     version.circulated_at = now
     version.comments_due = comments_due
     version.save(update_fields=["status", "circulated_at", "comments_due", "updated_at"])
-    document_before = document.status
-    document.status = DocumentStatus.UNDER_NEGOTIATION
-    document.save(update_fields=["status", "updated_at"])
+    document_status = _move_document(document, DocumentStatus.UNDER_NEGOTIATION)
     log_action(
         document,
         "documents.version.circulated",
@@ -494,7 +500,7 @@ def version_circulate(
             "version": version.number,
             "status": _changed(VersionStatus.DRAFT.value, version.status),
             "comments_due": comments_due,
-            "document_status": _changed(document_before, document.status),
+            "document_status": document_status,
         },
     )
     notifications.notify_circulated(version)
@@ -815,9 +821,7 @@ def silence_open(
     procedure = SilenceProcedure(version=version, deadline=deadline)
     procedure.full_clean()
     procedure.save()
-    document_before = document.status
-    document.status = DocumentStatus.UNDER_SILENCE
-    document.save(update_fields=["status", "updated_at"])
+    document_status = _move_document(document, DocumentStatus.UNDER_SILENCE)
     log_action(
         document,
         "documents.silence.opened",
@@ -825,7 +829,7 @@ def silence_open(
         data={
             "version": version.number,
             "deadline": deadline,
-            "document_status": _changed(document_before, document.status),
+            "document_status": document_status,
         },
     )
     notifications.notify_silence_opened(procedure)
@@ -869,9 +873,7 @@ def silence_break(
     procedure.break_reason = reason
     procedure.full_clean()
     procedure.save()
-    document_before = document.status
-    document.status = DocumentStatus.UNDER_NEGOTIATION
-    document.save(update_fields=["status", "updated_at"])
+    document_status = _move_document(document, DocumentStatus.UNDER_NEGOTIATION)
     log_action(
         document,
         "documents.silence.broken",
@@ -882,7 +884,7 @@ def silence_break(
             "reason": reason,
             "at": now,
             "outcome": _changed(SilenceOutcome.OPEN.value, procedure.outcome),
-            "document_status": _changed(document_before, document.status),
+            "document_status": document_status,
         },
     )
     notifications.notify_silence_broken(procedure)
