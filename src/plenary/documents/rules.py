@@ -26,6 +26,7 @@ from plenary.accounts.rules import (
     is_member_delegate,
     is_secretariat,
     roles_of,
+    user_can,
 )
 from plenary.documents.enums import CONFIDENTIAL_STATUSES
 
@@ -83,17 +84,11 @@ rules.add_perm("documents.view_note", own_state_note)
 rules.add_perm("documents.add_note", own_state_note)
 
 
+__all__ = ["can_view_document", "sees_drafts_of", "user_can", "visible_documents"]
+
+
 def can_view_document(user, document) -> bool:
     return user_can(user, "documents.view_document", document)
-
-
-def user_can(user, permission: str, obj) -> bool:
-    """``permission`` on ``obj`` by the rules alone.
-
-    Deliberately not ``user.has_perm``: Django grants a superuser every permission, and a draft is
-    confidential to the forum's own people, whoever runs the installation.
-    """
-    return rules.has_perm(permission, user, obj)
 
 
 def visible_documents(queryset: QuerySet, user) -> QuerySet:

@@ -1,5 +1,6 @@
 """Cooperation projects born from proposals or work-plan items, and their partner agencies."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -58,6 +59,9 @@ class ProjectStatusChange(TimeStampedModel):
     status = models.CharField(max_length=16, choices=ProjectStatus.choices)
     on = models.DateField()
     note = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["project", "on", "pk"]
@@ -70,6 +74,18 @@ class ProjectReport(TimeStampedModel):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="reports")
     reported_on = models.DateField()
     text = models.TextField()
+    evidence_url = models.URLField(blank=True)
+    state = models.ForeignKey(
+        "forums.State",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The state whose focal point reported; empty when the secretariat did.",
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["project", "-reported_on"]

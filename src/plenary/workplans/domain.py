@@ -1,9 +1,27 @@
-"""Writes for work plans, their areas and items, and commitments."""
+"""Writes for work plans, their areas and items, item reports, commitments and assessments.
+
+Who may call which write is decided by the permissions in ``rules`` (checked by the pages); the
+functions here hold what must be true whoever calls them.
+"""
 
 from __future__ import annotations
 
-from plenary.common.domain import record
-from plenary.workplans.models import WorkPlan, WorkPlanArea, WorkPlanItem
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from plenary.common.domain import record, set_related
+from plenary.workplans.models import (
+    Commitment,
+    CommitmentAssessment,
+    ItemReport,
+    WorkPlan,
+    WorkPlanArea,
+    WorkPlanItem,
+)
+from plenary.workplans.rules import states_answering_for
 
 
 def work_plan_record(*, forum, year: int, title: str, by=None, **values) -> WorkPlan:
@@ -41,3 +59,145 @@ def work_plan_item_record(
         by=by,
     )
     return item
+
+
+def item_report(
+    *,
+    item: WorkPlanItem,
+    year: int,
+    status: str,
+    text: str = "",
+    evidence_url: str = "",
+    reporter_state=None,
+    by=None,
+    today: dt.date | None = None,
+) -> ItemReport:
+    """Report the status of ``item`` for ``year``; a second report for the same year replaces the
+    first (the audit log keeps both).
+
+    ``reporter_state`` is the state whose focal point reports (``None`` for the secretariat); it
+    must be a state that answers for the item. The year runs from the plan's own year to the
+    current one: nobody reports on a year that has not begun.
+    """
+    today = today or timezone.localdate()
+    errors = {}
+    if year < item.plan.year:
+        errors["year"] = (
+            f"The plan starts in {item.plan.year}; report on {item.plan.year} or later."
+        )
+    elif year > today.year:
+        errors["year"] = f"{year} has not begun; report on {today.year} or earlier."
+    if reporter_state is not None and reporter_state.pk not in states_answering_for(item):
+        errors["reporter_state"] = (
+            f"{reporter_state} is not responsible for item {item.number}; "
+            "only the responsible state or the secretariat reports on it."
+        )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        report, _ = record(
+            ItemReport,
+            lookup={"item": item, "year": year},
+            values={
+                "status": status,
+                "text": text.strip(),
+                "evidence_url": evidence_url.strip(),
+                "reporter_state": reporter_state,
+                "reported_by": by,
+            },
+            action="workplans.report",
+            by=by,
+        )
+    return report
+
+
+def commitment_mark(
+    *,
+    document,
+    text: str,
+    responsible_states,
+    paragraph_number: int | None = None,
+    by=None,
+) -> Commitment:
+    """Mark a commitment (who promised what) in an adopted document.
+
+    The document must be adopted and, when its adopted text is in the record, have the paragraph;
+    at least one responsible state is needed, each a member of the document's forum.
+    """
+    responsible_states = list(responsible_states)
+    errors = {}
+    if not text.strip():
+        errors["text"] = "Say what was promised."
+    if not responsible_states:
+        errors["responsible_states"] = "Name at least one state that made the promise."
+    else:
+        members = set(document.forum.memberships.values_list("state_id", flat=True))
+        strangers = [s for s in responsible_states if s.pk not in members]
+        if strangers:
+            errors["responsible_states"] = (
+                f"Not a member of {document.forum}: {', '.join(str(s) for s in strangers)}."
+            )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        commitment, _ = record(
+            Commitment,
+            lookup={
+                "document": document,
+                "paragraph_number": paragraph_number,
+                "text": text.strip(),
+            },
+            action="workplans.commitment",
+            by=by,
+        )
+        set_related(
+            commitment,
+            "responsible_states",
+            responsible_states,
+            action="workplans.commitment",
+            by=by,
+        )
+    return commitment
+
+
+def commitment_assess(
+    *,
+    commitment: Commitment,
+    state,
+    compliance: str,
+    assessed_on: dt.date,
+    evidence: str = "",
+    evidence_url: str = "",
+    by=None,
+    today: dt.date | None = None,
+) -> CommitmentAssessment:
+    """Assess how far ``state`` has carried out ``commitment`` on ``assessed_on``.
+
+    Assessments accumulate over time (one per state and day; a second on the same day replaces the
+    first); the latest one is the state's standing. The state must be one that made the promise,
+    and the date lies between the document's adoption and today.
+    """
+    today = today or timezone.localdate()
+    errors = {}
+    if state.pk not in set(commitment.responsible_states.values_list("pk", flat=True)):
+        errors["state"] = f"{state} did not make this commitment."
+    adopted_on = commitment.document.adopted_on
+    if adopted_on and assessed_on < adopted_on:
+        errors["assessed_on"] = f"The document was adopted on {adopted_on.day} {adopted_on:%B %Y}."
+    elif assessed_on > today:
+        errors["assessed_on"] = "An assessment cannot be dated in the future."
+    if errors:
+        raise ValidationError(errors)
+    assessment, _ = record(
+        CommitmentAssessment,
+        lookup={"commitment": commitment, "state": state, "assessed_on": assessed_on},
+        values={
+            "compliance": compliance,
+            "evidence": evidence.strip(),
+            "evidence_url": evidence_url.strip(),
+            "assessed_by": by,
+        },
+        action="workplans.assessment",
+        by=by,
+    )
+    return assessment

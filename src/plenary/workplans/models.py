@@ -1,5 +1,6 @@
 """The Secretariat's yearly work plans and the commitments made in adopted documents."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -96,6 +97,17 @@ class ItemReport(TimeStampedModel):
     status = models.CharField(max_length=16, choices=ItemStatus.choices)
     text = models.TextField(blank=True)
     evidence_url = models.URLField(blank=True)
+    reporter_state = models.ForeignKey(
+        "forums.State",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The state whose focal point reported; empty when the secretariat did.",
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["item", "year"]
@@ -123,6 +135,27 @@ class Commitment(CitedModel):
     def __str__(self) -> str:
         return self.text[:80]
 
+    def clean(self) -> None:
+        from plenary.documents.enums import DocumentStatus, VersionStatus
+        from plenary.documents.models import Paragraph
+
+        if not self.document_id:
+            return
+        if self.document.status != DocumentStatus.ADOPTED:
+            raise ValidationError({"document": "Commitments are marked in adopted documents only."})
+        if self.paragraph_number is not None:
+            adopted_paragraphs = Paragraph.objects.filter(
+                language_version__version__document_id=self.document_id,
+                language_version__version__status=VersionStatus.ADOPTED,
+            )
+            if (
+                adopted_paragraphs.exists()
+                and not adopted_paragraphs.filter(number=self.paragraph_number).exists()
+            ):
+                raise ValidationError(
+                    {"paragraph_number": "The adopted text has no paragraph of that number."}
+                )
+
 
 class CommitmentAssessment(TimeStampedModel):
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="assessments")
@@ -130,6 +163,10 @@ class CommitmentAssessment(TimeStampedModel):
     assessed_on = models.DateField()
     compliance = models.CharField(max_length=16, choices=Compliance.choices)
     evidence = models.TextField(blank=True)
+    evidence_url = models.URLField(blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["commitment", "state__name", "-assessed_on"]
