@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "plenary.documents",
     "plenary.workplans",
     "plenary.projects",
+    "plenary.stats",
 ]
 
 MIDDLEWARE = [

@@ -11,4 +11,7 @@ urlpatterns = [
     path("", include("plenary.meetings.urls")),
     path("", include("plenary.documents.urls")),
     path("", include("plenary.people.urls")),
+    path("", include("plenary.workplans.urls")),
+    path("", include("plenary.projects.urls")),
+    path("", include("plenary.stats.urls")),
 ]
