@@ -113,10 +113,10 @@ def test_demo_roles_for_each_kind_of_user():
 
 @pytest.mark.django_db
 def test_demo_practice_draft_is_in_the_middle_of_its_negotiation():
-    """The only text Plenary holds is the practice forum's demo draft: circulated, with an
-    amendment and two positions; the real forums' documents have no versions."""
+    """The practice forum's demo draft is circulated, with an amendment and two positions; the
+    real forums' documents have no versions (no text is in their sources)."""
     run_demo()
-    draft = OutcomeDocument.objects.get(forum__slug="practice-forum")
+    draft = OutcomeDocument.objects.get(forum__slug="practice-forum", status="negotiation")
     (version,) = draft.versions.all()
     assert (draft.is_demo, draft.forum.is_demo, draft.status, version.status) == (
         True,
@@ -393,7 +393,7 @@ def test_demo_fourteenth_documents_adopted_at_closing_ceremony(fourteenth):
         (5, "Health and medicine"),
         (6, "Education, culture and tourism"),
     ]
-    assert plan.items.count() == 0
+    assert plan.items.count() == 6  # one per area; see the follow-up tests below
 
 
 def test_demo_fourteenth_decisions(kcaf, fourteenth):
@@ -458,3 +458,137 @@ def test_demo_japan_dialogue_observer_and_host_first(kcaf):
         "held",
     )
     assert [(m.kind, m.delegations.count()) for m in first.meetings.all()] == [("ministerial", 0)]
+
+
+# Follow-up -------------------------------------------------------------------------------------
+
+
+def test_demo_2022_work_plan_has_one_item_per_area_all_still_planned(kcaf):
+    """The 2022 plan's six areas are in the record, each as an item of the Secretariat's; the
+    sources give no activity and no outcome, so no status is reported and each stays planned."""
+    from plenary.workplans.queries import plan_rates, plans_loaded
+
+    plan = plans_loaded(kcaf).get(year=2022)
+    assert plan.adopted_at.number == 14
+    assert [(i.number, i.area.name) for i in plan.items.all()] == [
+        ("1", "Transport and logistics"),
+        ("2", "Energy"),
+        ("3", "Industrial modernisation and diversification"),
+        ("4", "Climate change and the environment"),
+        ("5", "Health and medicine"),
+        ("6", "Education, culture and tourism"),
+    ]
+    assert {i.responsible_organization.name for i in plan.items.all()} == {
+        "Korea–Central Asia Cooperation Forum Secretariat"
+    }
+    assert [r for i in plan.items.all() for r in i.reports.all()] == []
+    rates = plan_rates(plan)
+    assert (rates.rate.done, rates.rate.total) == (0, 6)
+    assert dict(rates.statuses) == {"planned": 6}
+
+
+def test_demo_proposals_of_the_14th_are_projects_in_their_first_status(kcaf):
+    from plenary.projects.models import Project
+
+    projects = Project.objects.filter(forum=kcaf).order_by("title")
+    assert [
+        (
+            p.title,
+            p.status,
+            [s.code for s in p.proposing_states.all()],
+            p.origin_proposal.statement.delegation.state.code,
+            sorted(o.short_name for o in p.partners.all()),
+            [(c.status, c.on) for c in p.status_history.all()],
+        )
+        for p in projects
+    ] == [
+        (
+            "Joint projects against thawing in Central Asia's forests and ecosystems",
+            "proposed",
+            ["KG"],
+            "KG",
+            [],
+            [("proposed", dt.date(2021, 11, 30))],
+        ),
+        (
+            "KOICA and KazAID together for ICT development in Central Asia",
+            "proposed",
+            ["KZ"],
+            "KZ",
+            ["KOICA", "KazAID"],
+            [("proposed", dt.date(2021, 11, 30))],
+        ),
+        (
+            "Korea–Central Asia programmes of digital cooperation",
+            "proposed",
+            ["TJ"],
+            "TJ",
+            [],
+            [("proposed", dt.date(2021, 11, 30))],
+        ),
+        (
+            "Responding to climate change in the Aral Sea region",
+            "proposed",
+            ["UZ"],
+            "UZ",
+            [],
+            [("proposed", dt.date(2021, 11, 30))],
+        ),
+        (
+            "Strategies for carbon neutrality in each country",
+            "proposed",
+            ["UZ"],
+            "UZ",
+            [],
+            [("proposed", dt.date(2021, 11, 30))],
+        ),
+    ]
+
+
+def test_demo_practice_forum_has_a_work_plan_a_focal_point_can_move(db):
+    """The practice plan's items are each one state's; Kazakhstan's focal point reports its item
+    done and the plan's rate goes from 1 of 5 to 2 of 5."""
+    from plenary.accounts.rules import user_can
+    from plenary.workplans.domain import item_report
+    from plenary.workplans.queries import plan_rates, plans_loaded
+
+    run_demo()
+    practice = Forum.objects.get(slug="practice-forum")
+    focal_kz = get_user_model().objects.get(username="focal-kz")
+    plan = plans_loaded(practice).get(year=2026)
+    assert (plan_rates(plan).rate.done, plan_rates(plan).rate.total) == (1, 5)
+    items = {i.number: i for i in plan.items.all()}
+    assert user_can(focal_kz, "workplans.report_item", items["1.1"])
+    assert not user_can(focal_kz, "workplans.report_item", items["1.2"])
+
+    item_report(
+        item=items["1.1"],
+        year=2026,
+        status="done",
+        text="All six services connected.",
+        reporter_state=items["1.1"].responsible_state,
+        by=focal_kz,
+        today=dt.date(2026, 12, 1),
+    )
+
+    plan = plans_loaded(practice).get(year=2026)
+    assert (plan_rates(plan).rate.done, plan_rates(plan).rate.total) == (2, 5)
+    assert plan_rates(plan).rate.percent == 40
+
+
+def test_demo_practice_commitments_are_marked_and_partly_assessed(db):
+    from plenary.workplans.queries import commitments_loaded, compliance_of
+
+    run_demo()
+    commitments = list(
+        commitments_loaded()
+        .filter(document__forum__slug="practice-forum")
+        .order_by("paragraph_number")
+    )
+    assert [(c.paragraph_number, c.responsible_states.count()) for c in commitments] == [
+        (2, 6),
+        (3, 2),
+    ]
+    score = compliance_of(commitments)
+    # partial ½ + full 1 + not started 0 + full 1 over four assessed pairs of eight
+    assert (score.total, score.assessed, score.pairs, score.percent) == (2.5, 4, 8, 63)

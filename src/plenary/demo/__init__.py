@@ -12,9 +12,12 @@ from __future__ import annotations
 from plenary.demo.japan import japan_load
 from plenary.demo.kcaf import kcaf_load
 from plenary.demo.practice import practice_forum_load
+from plenary.demo.practice_followup import practice_follow_up_load
 from plenary.forums.models import Forum
 
 
 def demo_load(*, by=None) -> list[Forum]:
     """Load (or bring up to date) the demo forums; return them, the reference forum first."""
-    return [kcaf_load(by=by), japan_load(by=by), practice_forum_load(by=by)]
+    forums = [kcaf_load(by=by), japan_load(by=by), practice_forum_load(by=by)]
+    practice_follow_up_load(forum=forums[2], by=by)
+    return forums

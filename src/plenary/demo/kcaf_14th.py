@@ -33,7 +33,13 @@ from plenary.meetings.models import Delegation, Meeting
 from plenary.people.domain import organization_record, person_record, post_record, tenure_record
 from plenary.people.enums import NameKind, OrganizationKind, Rank
 from plenary.people.models import Organization
-from plenary.workplans.domain import work_plan_area_record, work_plan_record
+from plenary.projects.domain import project_record
+from plenary.projects.enums import ProjectStatus
+from plenary.workplans.domain import (
+    work_plan_area_record,
+    work_plan_item_record,
+    work_plan_record,
+)
 
 if TYPE_CHECKING:
     from plenary.demo.kcaf import KcafSources, KcafStates
@@ -299,6 +305,7 @@ def fourteenth_load(
         rhee=rhee,
         director=director,
         fields=fields,
+        secretariat=secretariat,
         by=by,
     )
 
@@ -395,7 +402,8 @@ def _statements_record(
         state=states.kz,
         by=by,
     )
-    # code, locator, summary, statement fields, proposals as (text, field, partners)
+    # code, locator, summary, statement fields,
+    # proposals as (text, field, partners, title of the project born from it or None)
     statements = [
         (
             "TJ",
@@ -412,6 +420,7 @@ def _statements_record(
                     "Draw up and carry out Korea–Central Asia programmes of digital cooperation.",
                     "Digitalization",
                     [],
+                    "Korea–Central Asia programmes of digital cooperation",
                 )
             ],
         ),
@@ -439,6 +448,7 @@ def _statements_record(
                     "Central Asia's forests and ecosystems.",
                     "Forestry",
                     [],
+                    "Joint projects against thawing in Central Asia's forests and ecosystems",
                 )
             ],
         ),
@@ -449,7 +459,8 @@ def _statements_record(
             "still underpin their relations today, and proposed that the two sides cooperate "
             "gradually and with clear aims.",
             [],
-            [("Work together step by step, each step aimed at agreed goals.", None, [])],
+            # A way of working rather than a project: it stays a proposal.
+            [("Work together step by step, each step aimed at agreed goals.", None, [], None)],
         ),
         (
             "UZ",
@@ -462,11 +473,13 @@ def _statements_record(
                     "Respond together to climate change in the Aral Sea region.",
                     "Climate change",
                     [],
+                    "Responding to climate change in the Aral Sea region",
                 ),
                 (
                     "Each country to prepare a strategy for carbon neutrality.",
                     "Carbon neutrality",
                     [],
+                    "Strategies for carbon neutrality in each country",
                 ),
             ],
         ),
@@ -482,6 +495,7 @@ def _statements_record(
                     "technology in Central Asia.",
                     "Digitalization",
                     [koica, kazaid],
+                    "KOICA and KazAID together for ICT development in Central Asia",
                 )
             ],
         ),
@@ -499,7 +513,7 @@ def _statements_record(
             by=by,
         )
         cite(statement, sources.seed, locator=locator, by=by)
-        for number, (text, field, partners) in enumerate(proposals, start=1):
+        for number, (text, field, partners, project_title) in enumerate(proposals, start=1):
             proposal = proposal_record(
                 statement=statement,
                 position=number,
@@ -509,6 +523,25 @@ def _statements_record(
                 by=by,
             )
             cite(proposal, sources.seed, locator=locator, by=by)
+            if project_title:
+                project = project_record(
+                    forum=meeting.edition.forum,
+                    title=project_title,
+                    proposed_on=DAY,
+                    proposing_states=[delegations[code].state],
+                    partners=partners,
+                    description=(
+                        f"Born from the proposal {delegations[code].state.name_in_sentence} made "
+                        "at the plenary session of the 14th Forum. The sources record the "
+                        "proposal and nothing of what became of it, so the project stays at "
+                        "its first status until a source says more."
+                    ),
+                    field=fields[field] if field else None,
+                    origin_proposal=proposal,
+                    status=ProjectStatus.PROPOSED,
+                    by=by,
+                )
+                cite(project, sources.seed, locator=locator, by=by)
 
 
 def _outcomes_record(
@@ -522,6 +555,7 @@ def _outcomes_record(
     rhee,
     director,
     fields: dict,
+    secretariat: Organization,
     by=None,
 ) -> None:
     """The two adopted documents, the 2022 work plan and the decisions of the 14th."""
@@ -576,11 +610,30 @@ def _outcomes_record(
         document=work_plan_document,
         by=by,
     )
-    cite(plan, sources.khovar, note="The six areas; the items are not in the sources.", by=by)
+    cite(
+        plan,
+        sources.khovar,
+        note="The six areas; the activities under each are not in the sources.",
+        by=by,
+    )
     for number, (name, field) in enumerate(WORK_PLAN_AREAS, start=1):
-        work_plan_area_record(
+        area = work_plan_area_record(
             plan=plan, number=number, name=name, field=fields[field] if field else None, by=by
         )
+        # One item per area: the sources name the areas, not the activities, and say nothing of
+        # how far each went; no status is reported, so each stays at its first value, planned.
+        item = work_plan_item_record(
+            plan=plan,
+            number=str(number),
+            area=area,
+            text=(
+                f"The Secretariat's work in {name[0].lower()}{name[1:]} for 2022. The reports of "
+                "the Forum name this area of the plan but not its activities."
+            ),
+            responsible_organization=secretariat,
+            by=by,
+        )
+        cite(item, sources.khovar, by=by)
 
     next_edition = decision_record(
         edition=edition,

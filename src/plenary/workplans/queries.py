@@ -26,6 +26,7 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from plenary.forums.models import Forum
+from plenary.forums.precedence import in_precedence
 from plenary.workplans.enums import COMPLIANCE_SCORE, ITEM_DONE, Compliance, ItemStatus
 from plenary.workplans.models import (
     Commitment,
@@ -269,9 +270,12 @@ def commitments_page(*, forum_slug: str) -> dict[str, Any]:
         .filter(document__forum=forum)
         .order_by("-document__edition__number", "document__title", "paragraph_number", "pk")
     )
+    ranks = {m.state_id: m.precedence_rank for m in forum.memberships.all()}
     groups: dict[Any, list[Commitment]] = {}
     for commitment in commitments:
-        commitment.standings = standings(commitment)
+        commitment.standings = in_precedence(
+            standings(commitment), forum, state_of=lambda s: s.state, ranks=ranks
+        )
         groups.setdefault(commitment.document.edition, []).append(commitment)
     editions = [
         EditionCommitments(edition, items, compliance_of(items))

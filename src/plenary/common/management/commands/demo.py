@@ -17,6 +17,8 @@ from plenary.demo.users import demo_users_ensure
 from plenary.documents.models import OutcomeDocument
 from plenary.forums.models import Decision, Forum, Milestone
 from plenary.meetings.models import Delegation, Meeting, Proposal, Statement
+from plenary.projects.models import Project
+from plenary.workplans.models import Commitment, WorkPlanItem
 
 
 class Command(BaseCommand):
@@ -82,6 +84,9 @@ def _counts(forum: Forum) -> str:
         ("documents", OutcomeDocument.objects.filter(forum=forum).count()),
         ("decisions", Decision.objects.filter(edition__forum=forum).count()),
         ("milestones", Milestone.objects.filter(forum=forum).count()),
+        ("work-plan items", WorkPlanItem.objects.filter(plan__forum=forum).count()),
+        ("commitments", Commitment.objects.filter(document__forum=forum).count()),
+        ("projects", Project.objects.filter(forum=forum).count()),
     ]
     return ", ".join(
         f"{number} {name if number != 1 else name.removesuffix('s')}"
