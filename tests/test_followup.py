@@ -331,7 +331,7 @@ def test_a_project_moves_only_along_its_steps_and_keeps_them(project):
     with pytest.raises(ValidationError) as refused:
         project_decide(project=project, status="dropped", on=dt.date(2024, 2, 1), today=TODAY)
     assert refused.value.message_dict == {
-        "status": ["A project completed is finished; its status stays."]
+        "status": ["This project is completed; its status can no longer change."]
     }
     project.refresh_from_db()
     assert project.status == "completed"
@@ -347,7 +347,7 @@ def test_a_decision_is_refused_out_of_order_or_before_the_last_step(project):
     with pytest.raises(ValidationError) as refused:
         project_decide(project=project, status="completed", on=dt.date(2021, 1, 1), today=TODAY)
     assert refused.value.message_dict == {
-        "status": ["A project proposed can become: under study, agreed, dropped."],
+        "status": ["This project is proposed; it can become under study, agreed or dropped."],
         "on": [
             "The last step was dated 2021-11-30; a new one cannot precede it.",
         ],

@@ -138,10 +138,13 @@ def project_decide(
         if status not in allowed:
             current = ProjectStatus(locked.status).label
             if allowed:
-                choices = ", ".join(str(ProjectStatus(s).label) for s in allowed)
-                errors["status"] = f"A project {current} can become: {choices}."
+                labels = [str(ProjectStatus(s).label) for s in allowed]
+                choices = (
+                    f"{', '.join(labels[:-1])} or {labels[-1]}" if len(labels) > 1 else labels[0]
+                )
+                errors["status"] = f"This project is {current}; it can become {choices}."
             else:
-                errors["status"] = f"A project {current} is finished; its status stays."
+                errors["status"] = f"This project is {current}; its status can no longer change."
         if last is not None and on < last.on:
             errors["on"] = (
                 f"The last step was dated {last.on.isoformat()}; a new one cannot precede it."

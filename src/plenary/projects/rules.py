@@ -39,6 +39,14 @@ def reporting_states(user, project) -> set[int]:
     return focal_point_states(user, project.forum_id) & proposing_state_ids(project)
 
 
+def names_own_state(user, forum_id: int | None, state_ids) -> bool:
+    """Whether ``user`` may put forward a project proposed by ``state_ids``: the secretariat for
+    any member states; a focal point only when one of its own states is among them."""
+    return is_secretariat(user, forum_id) or bool(
+        focal_point_states(user, forum_id) & set(state_ids)
+    )
+
+
 @rules.predicate
 def project_secretariat(user, project) -> bool:
     return project is not None and is_secretariat(user, project.forum_id)

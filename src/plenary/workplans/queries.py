@@ -224,7 +224,8 @@ def commitments_loaded() -> QuerySet[Commitment]:
     from plenary.forums.models import State
 
     return Commitment.objects.select_related("document__edition").prefetch_related(
-        Prefetch("responsible_states", State.objects.order_by("name")),
+        # with their names, so that ordering them by Russian or Korean names costs nothing more
+        Prefetch("responsible_states", State.objects.order_by("name").prefetch_related("names")),
         Prefetch(
             "assessments",
             CommitmentAssessment.objects.select_related("state").order_by("assessed_on", "pk"),
