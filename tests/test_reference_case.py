@@ -157,28 +157,36 @@ def _statement_of(page, state):
 def test_tajikistan_proposes_digital_cooperation_programmes(page):
     assert _statement_of(page, "Tajikistan").endswith(
         "Proposal: Draw up and carry out Korea–Central Asia programmes of digital cooperation. "
-        "(Digitalization)"
+        "(Digitalization) Followed up as the cooperation project Korea–Central Asia programmes "
+        "of digital cooperation (status: proposed)."
     )
 
 
 def test_kyrgyzstan_proposes_joint_projects_against_thawing(page):
     assert _statement_of(page, "Kyrgyzstan").endswith(
         "Proposal: Carry out joint Korea–Central Asia projects against the thawing that damages "
-        "Central Asia's forests and ecosystems. (Forestry)"
+        "Central Asia's forests and ecosystems. (Forestry) Followed up as the cooperation "
+        "project Joint projects against thawing in Central Asia's forests and ecosystems "
+        "(status: proposed)."
     )
 
 
 def test_uzbekistan_proposes_aral_sea_climate_response_and_carbon_neutrality(page):
     assert _statement_of(page, "Uzbekistan").endswith(
         "Proposals: Respond together to climate change in the Aral Sea region. (Climate change) "
-        "Each country to prepare a strategy for carbon neutrality. (Carbon neutrality)"
+        "Followed up as the cooperation project Responding to climate change in the Aral Sea "
+        "region (status: proposed). Each country to prepare a strategy for carbon neutrality. "
+        "(Carbon neutrality) Followed up as the cooperation project Strategies for carbon "
+        "neutrality in each country (status: proposed)."
     )
 
 
 def test_kazakhstan_proposes_koica_and_kazaid_on_ict(page):
     assert _statement_of(page, "Kazakhstan").endswith(
         "Proposal: KOICA and KazAID to cooperate on developing information and communications "
-        "technology in Central Asia. (Digitalization; with KazAID, KOICA)"
+        "technology in Central Asia. (Digitalization; with KazAID, KOICA) Followed up as the "
+        "cooperation project KOICA and KazAID together for ICT development in Central Asia "
+        "(status: proposed)."
     )
 
 
@@ -210,7 +218,7 @@ def test_work_plan_2022_with_its_six_areas(page):
         "Work plan adopted 2022 Work Plan of the Korea-Central Asia Cooperation Forum Secretariat "
         "for 2022 6 areas: Transport and logistics Energy Industrial modernisation and "
         "diversification Climate change and the environment Health and medicine Education, "
-        "culture and tourism"
+        "culture and tourism Its items and how far each has gone"
     )
 
 

@@ -22,6 +22,7 @@ from plenary.meetings.models import (
     Proposal,
     Statement,
 )
+from plenary.projects.models import Project
 
 # Post.__str__ names the post's state or organization: select both wherever a post is shown.
 POST = ("state", "organization")
@@ -44,7 +45,10 @@ def delegations_shown() -> QuerySet[Delegation]:
 
 
 def proposals_shown() -> QuerySet[Proposal]:
-    return Proposal.objects.select_related("field").prefetch_related("partners")
+    """Proposals with their field, partners and the projects born from them."""
+    return Proposal.objects.select_related("field").prefetch_related(
+        "partners", Prefetch("projects", Project.objects.select_related("forum"))
+    )
 
 
 def statements_shown() -> QuerySet[Statement]:

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from plenary.common.models import CitedModel, TimeStampedModel
 from plenary.projects.enums import ProjectStatus
@@ -52,6 +53,9 @@ class Project(CitedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:project", kwargs={"forum": self.forum.slug, "pk": self.pk})
 
 
 class ProjectStatusChange(TimeStampedModel):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 
 from plenary.common.models import CitedModel, TimeStampedModel
 from plenary.workplans.enums import Compliance, ItemStatus
@@ -33,6 +34,9 @@ class WorkPlan(CitedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("workplans:plan", kwargs={"forum": self.forum.slug, "year": self.year})
 
     def clean(self) -> None:
         if self.adopted_at_id and self.forum_id and self.adopted_at.forum_id != self.forum_id:
