@@ -21,7 +21,6 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -38,6 +37,18 @@ from plenary.forums.models import Membership
 from plenary.projects.domain import project_decide, project_propose, project_report_add
 from plenary.projects.models import Project, ProjectReport, ProjectStatusChange
 from tests import factories
+from tests.matrix import (
+    DONE,
+    FORBIDDEN,
+    HIDDEN,
+    LOGIN,
+    NOT_FOUND,
+    OK,
+    REFUSED,
+    SHOWN,
+    cases,
+    check_answer,
+)
 from tests.test_pages import count_queries, markup_problems
 
 pytestmark = pytest.mark.django_db
@@ -54,14 +65,6 @@ ROLES = (
     "superuser",  # a Django superuser with no role in any forum
 )
 
-OK = 200
-DONE = 302  # the action was taken, and the browser is sent on
-REFUSED = 400  # the role may take the step, the rules refuse it; nothing changes
-FORBIDDEN = 403
-NOT_FOUND = 404
-LOGIN = "login"  # sent to the login page; nothing changes
-SHOWN = "shown"  # 200, and the thing the row is about is on the page
-HIDDEN = "hidden"  # 200, and it is not
 
 # fmt: off
 MATRIX: dict[str, tuple] = {
@@ -425,18 +428,12 @@ ROWS: dict[str, Row] = {
 }
 
 
-def _cases():
-    for name, cells in MATRIX.items():
-        for role, expected in zip(ROLES, cells, strict=True):
-            yield pytest.param(name, role, expected, id=f"{name} | {role}")
-
-
 def test_matrix_covers_every_row_and_role():
     assert sorted(MATRIX) == sorted(ROWS)
     assert {len(cells) for cells in MATRIX.values()} == {len(ROLES)}
 
 
-@pytest.mark.parametrize(("name", "role", "expected"), list(_cases()))
+@pytest.mark.parametrize(("name", "role", "expected"), list(cases(MATRIX, ROLES)))
 def test_permission_matrix(client, name, role, expected):
     row = ROWS[name]
     world = make_world()
@@ -448,16 +445,13 @@ def test_permission_matrix(client, name, role, expected):
 
     response = client.get(url) if row.method == "GET" else client.post(url, data)
 
-    if expected == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"] == f"{reverse('login')}?next={quote(url, safe='/')}"
-    elif expected in (SHOWN, HIDDEN):
-        assert response.status_code == 200
-        assert (row.shows(world) in response.content.decode()) == (expected == SHOWN)
-    else:
-        assert response.status_code == expected
-    if expected == REFUSED:
-        assert row.refusal in response.content.decode()
+    check_answer(
+        response,
+        expected,
+        url=url,
+        shows=row.shows(world) if row.shows else "",
+        refusal=row.refusal,
+    )
     if row.method == "GET":
         return
     if expected == DONE:

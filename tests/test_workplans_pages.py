@@ -40,6 +40,18 @@ from plenary.workplans.models import (
 )
 from tests import factories
 from tests.html import section_text, table_rows
+from tests.matrix import (
+    DONE,
+    FORBIDDEN,
+    HIDDEN,
+    LOGIN,
+    NOT_FOUND,
+    OK,
+    REFUSED,
+    SHOWN,
+    cases,
+    check_answer,
+)
 from tests.test_pages import count_queries, markup_problems
 
 pytestmark = pytest.mark.django_db
@@ -61,14 +73,6 @@ ROLES = (
     "superuser",  # a Django superuser with no role in any forum
 )
 
-OK = 200
-DONE = 302  # the action was taken, and the browser is sent on
-REFUSED = 400  # the role may take the step, the domain refuses it; nothing changes
-FORBIDDEN = 403
-NOT_FOUND = 404
-LOGIN = "login"  # sent to the login page; nothing changes
-SHOWN = "shown"  # 200, and the thing the row is about is on the page
-HIDDEN = "hidden"  # 200, and it is not
 
 # fmt: off
 MATRIX: dict[str, tuple] = {
@@ -452,12 +456,6 @@ ROWS: dict[str, Row] = {
 }
 
 
-def _cases():
-    for name, cells in MATRIX.items():
-        for role, expected in zip(ROLES, cells, strict=True):
-            yield pytest.param(name, role, expected, id=f"{name} | {role}")
-
-
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -468,7 +466,7 @@ def test_matrix_covers_every_row_and_role():
     assert {len(cells) for cells in MATRIX.values()} == {len(ROLES)}
 
 
-@pytest.mark.parametrize(("name", "role", "expected"), list(_cases()))
+@pytest.mark.parametrize(("name", "role", "expected"), list(cases(MATRIX, ROLES)))
 def test_permission_matrix(client, name, role, expected):
     row = ROWS[name]
     world = make_world()
@@ -480,14 +478,7 @@ def test_permission_matrix(client, name, role, expected):
 
     response = client.get(url) if row.method == "GET" else client.post(url, data)
 
-    if expected == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"] == f"{reverse('login')}?next={url}"
-    elif expected in (SHOWN, HIDDEN):
-        assert response.status_code == 200
-        assert (row.shows(world) in response.content.decode()) == (expected == SHOWN)
-    else:
-        assert response.status_code == expected
+    check_answer(response, expected, url=url, shows=row.shows(world) if row.shows else "")
     if row.method == "GET":
         return
     if expected == DONE:
