@@ -42,7 +42,7 @@ from plenary.forums.models import (
 from plenary.meetings.models import Delegation, DelegationMember, Meeting, Proposal, Statement
 from plenary.people.enums import NameKind, Rank
 from plenary.people.models import PersonName, Tenure
-from plenary.projects.models import ProjectReport, ProjectStatusChange
+from plenary.projects.models import Project, ProjectReport, ProjectStatusChange
 from plenary.workplans.models import Commitment, CommitmentAssessment, ItemReport
 from tests import factories
 
@@ -215,15 +215,58 @@ def test_changelist_answers_for_superuser(staff_client, record, model):
     assert response.context["cl"].result_count == model._default_manager.count() >= 1
 
 
+# Written only by domain functions; the back office reads them.
+READ_ONLY = [AuditEntry, ProjectStatusChange]
+
+
 @pytest.mark.parametrize(
     "model",
-    [model for model in REGISTERED if model is not AuditEntry],
+    [model for model in REGISTERED if model not in READ_ONLY],
     ids=lambda model: model._meta.label,
 )
 def test_add_page_answers_for_superuser(staff_client, record, model):
     response = staff_client.get(admin_url(model, "add"))
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("model", READ_ONLY, ids=lambda model: model._meta.label)
+def test_read_only_models_cannot_be_added_or_changed(staff_client, record, model):
+    obj = model._default_manager.order_by("pk").first()
+
+    assert staff_client.get(admin_url(model, "add")).status_code == 403
+    change = staff_client.get(admin_url(model, "change", obj.pk))
+    assert change.status_code == 200
+    assert 'name="_save"' not in change.content.decode()
+    assert staff_client.post(admin_url(model, "delete", obj.pk), {"post": "yes"}).status_code == 403
+    assert model._default_manager.filter(pk=obj.pk).exists()
+
+
+def test_project_status_is_decided_on_its_page_not_in_the_back_office(staff_client, record):
+    """The project's status is read-only in the back office; a new project starts its history."""
+    project = Project.objects.get()
+    change = staff_client.get(admin_url(Project, "change", project.pk))
+    assert 'name="status"' not in change.content.decode()
+    response = staff_client.post(
+        admin_url(Project, "add"),
+        {
+            "forum": project.forum_id,
+            "title": "A new project",
+            "status": "completed",
+            "status_history-TOTAL_FORMS": "0",
+            "status_history-INITIAL_FORMS": "0",
+            "reports-TOTAL_FORMS": "0",
+            "reports-INITIAL_FORMS": "0",
+            "common-citation-content_type-object_id-TOTAL_FORMS": "0",
+            "common-citation-content_type-object_id-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    created = Project.objects.get(title="A new project")
+    assert created.status == "proposed"
+    assert list(created.status_history.values_list("status", "decided_by__username")) == [
+        ("proposed", "staff")
+    ]
 
 
 @pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)

@@ -1,6 +1,7 @@
 """Cooperation projects with their status history and reports."""
 
 from django.contrib import admin
+from django.utils import timezone
 
 from plenary.common.admin import CitationInline
 from plenary.common.backoffice import PlenaryAdmin, PlenaryTabularInline, RelatedOnlyListFilter
@@ -9,11 +10,19 @@ from plenary.projects.models import Project, ProjectReport, ProjectStatusChange
 
 
 class ProjectStatusChangeInline(PlenaryTabularInline):
+    """The history as the decisions on the project's page wrote it: read here, written there, so
+    that status and history cannot part."""
+
     model = ProjectStatusChange
     form = ProjectStatusChangeForm
-    fields = ["on", "status", "note"]
-    extra = 1
-    verbose_name_plural = "status history"
+    fields = ["on", "status", "note", "decided_by"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "status history (decided on the project's page)"
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class ProjectReportInline(PlenaryTabularInline):
@@ -48,6 +57,18 @@ class ProjectAdmin(PlenaryAdmin):
     ]
     inlines = [ProjectStatusChangeInline, ProjectReportInline, CitationInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A new project starts as proposed; later steps are decided on the project's page
+        # (``project_decide``), which keeps the history.
+        return [*super().get_readonly_fields(request, obj), "status"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if not change:
+            ProjectStatusChange.objects.create(
+                project=obj, status=obj.status, on=timezone.localdate(), decided_by=request.user
+            )
+
     @admin.display(description="budget", ordering="budget_amount")
     def budget(self, obj):
         if obj.budget_amount is None:
@@ -57,6 +78,8 @@ class ProjectAdmin(PlenaryAdmin):
 
 @admin.register(ProjectStatusChange)
 class ProjectStatusChangeAdmin(PlenaryAdmin):
+    """Read only: a step is taken on the project's page, through ``project_decide``."""
+
     form = ProjectStatusChangeForm
     list_display = ["__str__", "project", "status", "on"]
     list_filter = ["status", "project__forum"]
@@ -64,6 +87,15 @@ class ProjectStatusChangeAdmin(PlenaryAdmin):
     search_fields = ["project__title", "note"]
     ordering = ["project__title", "on", "pk"]
     autocomplete_fields = ["project"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(ProjectReport)
