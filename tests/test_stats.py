@@ -844,3 +844,63 @@ def test_query_count_does_not_grow_with_data(client, forum, name):
     grow(forum, 3, start=1)
     large = count_queries(client, url_of(forum, name))
     assert (small, large) == (EXPECTED_QUERIES[name], EXPECTED_QUERIES[name])
+
+
+# Who may read it -------------------------------------------------------------------------------------
+
+STATS_ROLES = (
+    "anonymous",
+    "expert",
+    "focal_point",
+    "other_secretariat",
+    "secretariat",
+    "superuser",
+)
+STATS_PAGES = {
+    "GET glance": lambda f: glance_url(f),
+    **{
+        f"GET {chart}.csv": (lambda c: lambda f: chart_url(f, c))(chart)
+        for chart in ("representation", "implementation", "projects", "experts")
+    },
+    **{
+        f"GET {what}.{fmt}": (lambda w, x: lambda f: export_url(f, w, x))(what, fmt)
+        for what in ("work-plan-items", "commitments", "projects")
+        for fmt in ("csv", "xlsx")
+    },
+}
+
+
+@pytest.mark.parametrize("role", STATS_ROLES)
+@pytest.mark.parametrize("page", STATS_PAGES)
+def test_everyone_reads_the_glance_and_the_downloads(client, forum, role, page):
+    """The glance page and every file are the public record: each role, signed in or not, gets
+    them, and a write method is refused."""
+    from django.contrib.auth import get_user_model
+
+    from plenary.accounts.domain import role_grant
+    from plenary.accounts.enums import RoleKind
+
+    users = get_user_model().objects
+    other_forum = factories.ForumFactory()
+    user = {
+        "anonymous": None,
+        "expert": (users.create_user("expert"), forum, RoleKind.EXPERT, None),
+        "focal_point": (users.create_user("focal"), forum, RoleKind.FOCAL_POINT, "KZ"),
+        "other_secretariat": (users.create_user("other"), other_forum, RoleKind.SECRETARIAT, None),
+        "secretariat": (users.create_user("sec"), forum, RoleKind.SECRETARIAT, None),
+        "superuser": (users.create_superuser("root", "root@example.org", "x"), None, None, None),
+    }[role]
+    if user is not None:
+        account, role_forum, kind, code = user
+        if kind is not None:
+            role_grant(
+                user=account,
+                forum=role_forum,
+                kind=kind,
+                state=factories.state(code) if code else None,
+            )
+        client.force_login(account)
+    url = STATS_PAGES[page](forum)
+
+    assert client.get(url).status_code == 200
+    assert client.post(url).status_code == 405
