@@ -14,6 +14,12 @@ def pytest_configure(config):
     }
 
 
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path):
+    """Uploads made by a test land in a folder of its own, removed with it."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def forum(db):
     """A forum of Korea and the five Central Asian states, English alphabetical order."""

@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "plenary.workplans",
     "plenary.projects",
     "plenary.stats",
+    "plenary.registration",
+    "plenary.minutes",
+    "plenary.files",
 ]
 
 MIDDLEWARE = [
@@ -167,8 +170,12 @@ STORAGES = {
         )
     },
 }
-MEDIA_ROOT = DATA_DIR / "media"
+# Uploaded files (credentials letters, meeting files) are never served as static files: each is
+# sent by a view that checks who may read it.
+MEDIA_ROOT = Path(os.environ.get("PLENARY_MEDIA_DIR", DATA_DIR / "media"))
 MEDIA_URL = "media/"
+PLENARY_MAX_UPLOAD_MB = int(os.environ.get("PLENARY_MAX_UPLOAD_MB", "20"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = PLENARY_MAX_UPLOAD_MB * 1024 * 1024
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "accounts:home"

@@ -14,4 +14,8 @@ urlpatterns = [
     path("", include("plenary.workplans.urls")),
     path("", include("plenary.projects.urls")),
     path("", include("plenary.stats.urls")),
+    path("", include("plenary.meetings.participants_urls")),
+    path("", include("plenary.registration.urls")),
+    path("", include("plenary.minutes.urls")),
+    path("", include("plenary.files.urls")),
 ]
