@@ -773,7 +773,7 @@ EXPECTED_QUERIES = {
     "landing": 4,
     "forum": 11,
     "edition": 21,
-    "meeting": 13,
+    "meeting": 15,
     "state": 11,
     "person": 13,
     "document": 5,

@@ -5,13 +5,17 @@ and the reports of Khovar and KBS World. The report contradicts itself on who ca
 participants names a foreign minister and a deputy foreign minister of Kazakhstan and leaves out
 Uzbekistan, whose foreign minister spoke. Both sides are kept as cited claims.
 
-No clock times, no names of unnamed officials, and no text of the adopted documents: the sources
-give none.
+No names of unnamed officials and no text of the adopted documents: the sources give none. Nor
+do they give clock times: the timetable of 30 November places each meeting at a plausible hour in
+Dushanbe, and every one of those times is marked illustrative. The report has the heads of
+delegation adopt the documents at the closing ceremony and names no separate heads-of-delegation
+meeting, so none is recorded.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from typing import TYPE_CHECKING
 
 from plenary.common.domain import cite
@@ -21,6 +25,7 @@ from plenary.documents.enums import AdoptionMethod
 from plenary.forums.domain import co_chair_record, decision_record, field_ensure
 from plenary.forums.enums import DecisionKind
 from plenary.forums.models import Edition, Forum, SideTrack
+from plenary.meetings.agenda import session_record, session_speaker_record
 from plenary.meetings.domain import (
     delegation_record,
     experts_record,
@@ -45,6 +50,7 @@ if TYPE_CHECKING:
     from plenary.demo.kcaf import KcafSources, KcafStates
 
 DAY = dt.date(2021, 11, 30)
+DUSHANBE_ZONE = zoneinfo.ZoneInfo("Asia/Dushanbe")
 DUSHANBE = {
     "city": "Dushanbe",
     "timezone": "Asia/Dushanbe",
@@ -295,6 +301,14 @@ def fourteenth_load(
         sources=sources,
         by=by,
     )
+    _timetable_record(
+        plenary=plenary,
+        expert_sessions=sessions,
+        closing=closing,
+        co_chairs=[muhriddin, chung],
+        sources=sources,
+        by=by,
+    )
     _outcomes_record(
         forum=forum,
         edition=edition,
@@ -542,6 +556,82 @@ def _statements_record(
                     by=by,
                 )
                 cite(project, sources.seed, locator=locator, by=by)
+
+
+def _local(hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime.combine(DAY, dt.time(hour, minute), tzinfo=DUSHANBE_ZONE)
+
+
+def _timetable_record(
+    *,
+    plenary: Meeting,
+    expert_sessions: list[Meeting],
+    closing: Meeting,
+    co_chairs: list,
+    sources: KcafSources,
+    by=None,
+) -> None:
+    """The day of 30 November as a timetable, one session per meeting.
+
+    The order follows the record (the plenary, the four expert sessions, the closing ceremony);
+    the clock times are chosen to fit a working day in Dushanbe and are all illustrative, since
+    no source gives them. Chairs and speakers are those the report names.
+    """
+    seed = sources.seed
+    plenary_session = session_record(
+        meeting=plenary,
+        title="Statements of the heads of delegation",
+        starts_at=_local(10),
+        ends_at=_local(12, 30),
+        illustrative=True,
+        chairs=co_chairs,
+        by=by,
+    )
+    cite(plenary_session, seed, field="chairs", locator="paragraph 1", by=by)
+    cite(
+        plenary_session,
+        seed,
+        locator="paragraphs 5–11",
+        note="Names the speakers, each for a delegation, and what each said.",
+        by=by,
+    )
+    # The speakers in the order the report gives them; the pages list them in precedence.
+    for position, statement in enumerate(
+        plenary.statements.select_related(
+            "delegation__state", "speaker_person", "speaker_post__state"
+        ).order_by("position"),
+        start=1,
+    ):
+        session_speaker_record(
+            session=plenary_session,
+            position=position,
+            person=statement.speaker_person,
+            post=statement.speaker_post,
+            state=statement.delegation.state,
+            by=by,
+        )
+
+    slots = [((14, 0), (14, 45)), ((14, 45), (15, 30)), ((15, 45), (16, 30)), ((16, 30), (17, 15))]
+    for meeting, (start, end) in zip(expert_sessions, slots, strict=True):
+        session = session_record(
+            meeting=meeting,
+            title=meeting.title,
+            starts_at=_local(*start),
+            ends_at=_local(*end),
+            illustrative=True,
+            by=by,
+        )
+        cite(session, seed, field="title", locator="paragraph 3", by=by)
+
+    adoption = session_record(
+        meeting=closing,
+        title="Adoption of the Joint Statement and the 2022 Work Plan",
+        starts_at=_local(17, 30),
+        ends_at=_local(18),
+        illustrative=True,
+        by=by,
+    )
+    cite(adoption, seed, field="title", locator="paragraph 12", by=by)
 
 
 def _outcomes_record(

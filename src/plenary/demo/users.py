@@ -11,7 +11,18 @@ from plenary.forums.domain import state_ensure
 from plenary.forums.models import Forum
 
 # The apps whose every model the secretariat account may view, add, change and delete.
-SECRETARIAT_APPS = ["common", "people", "forums", "meetings", "documents", "workplans", "projects"]
+SECRETARIAT_APPS = [
+    "common",
+    "people",
+    "forums",
+    "meetings",
+    "documents",
+    "workplans",
+    "projects",
+    "registration",
+    "minutes",
+    "files",
+]
 
 ADMIN = ("admin", "plenary-admin")
 SECRETARIAT = ("secretariat", "plenary-secretariat")

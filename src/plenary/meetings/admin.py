@@ -1,8 +1,8 @@
-"""Meetings with their delegations and statements; delegations with their members; statements
-with their proposals; experts.
+"""Meetings with their delegations, statements, agenda and timetable; delegations with their
+members; statements with their proposals; sessions with their speakers; experts.
 
-A meeting's page is shown in the meeting's own time zone, so that staff read and type the local
-times of the programme (see ``MeetingAdmin.changeform_view``).
+A meeting's page, and a session's, is shown in the meeting's own time zone, so that staff read and
+type the local times of the programme (see ``MeetingAdmin.changeform_view``).
 """
 
 import zoneinfo
@@ -22,19 +22,25 @@ from plenary.common.backoffice import (
 )
 from plenary.forums.models import SideTrack
 from plenary.meetings.admin_forms import (
+    AgendaItemForm,
     DelegationForm,
     DelegationMemberForm,
     ExpertParticipationForm,
     MeetingForm,
     ProposalForm,
+    SessionForm,
+    SessionSpeakerForm,
     StatementForm,
 )
 from plenary.meetings.models import (
+    AgendaItem,
     Delegation,
     DelegationMember,
     ExpertParticipation,
     Meeting,
     Proposal,
+    Session,
+    SessionSpeaker,
     Statement,
 )
 
@@ -46,6 +52,31 @@ POST_NAME = ["state", "organization"]
 
 def _post(path: str) -> list[str]:
     return [f"{path}__{part}" for part in POST_NAME]
+
+
+def _zone_named(names) -> zoneinfo.ZoneInfo:
+    """The first of ``names`` that is an IANA time zone; UTC when none is."""
+    for name in names:
+        if name in zoneinfo.available_timezones():
+            return zoneinfo.ZoneInfo(name)
+    return zoneinfo.ZoneInfo("UTC")
+
+
+def _render_in_zone(zone, render):
+    """Run an admin view with ``zone`` as the current time zone, rendering inside the switch,
+    since Django renders templates after the view returns."""
+    with timezone.override(zone):
+        response = render()
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+    return response
+
+
+def _own_agenda_items(parent):
+    """The agenda items of the meeting being edited; none on a new meeting."""
+    if parent is not None and parent.pk is not None:
+        return AgendaItem.objects.filter(meeting=parent)
+    return AgendaItem.objects.none()
 
 
 class DelegationInline(PlenaryTabularInline):
@@ -69,7 +100,15 @@ class DelegationByStateField(forms.ModelChoiceField):
 class StatementInline(PlenaryTabularInline):
     model = Statement
     form = StatementForm
-    fields = ["position", "delegation", "speaker_person", "speaker_post", "summary", "fields"]
+    fields = [
+        "position",
+        "delegation",
+        "speaker_person",
+        "speaker_post",
+        "summary",
+        "agenda_item",
+        "fields",
+    ]
     autocomplete_fields = ["speaker_person", "speaker_post", "fields"]
     select_related = [
         "delegation__state",
@@ -91,7 +130,47 @@ class StatementInline(PlenaryTabularInline):
             )
             kwargs["form_class"] = DelegationByStateField
             kwargs["help_text"] = "Delegations added on this page can be chosen once saved."
+        elif db_field.name == "agenda_item":
+            kwargs["queryset"] = _own_agenda_items(self.parent)
+            kwargs["help_text"] = "Agenda items added on this page can be chosen once saved."
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class AgendaItemInline(PlenaryTabularInline):
+    model = AgendaItem
+    form = AgendaItemForm
+    fields = ["position", "number", "title", "documents"]
+    autocomplete_fields = ["documents"]
+    prefetch_related = ["documents"]
+    show_change_link = True
+    verbose_name_plural = "agenda (open an item to describe it)"
+
+
+class SessionInline(PlenaryTabularInline):
+    model = Session
+    form = SessionForm
+    fields = [
+        "title",
+        "starts_at",
+        "ends_at",
+        "illustrative",
+        "chairs",
+        "chair_office",
+        "agenda_items",
+        "position",
+    ]
+    autocomplete_fields = ["chairs"]
+    prefetch_related = ["chairs", "agenda_items"]
+    show_change_link = True
+    verbose_name_plural = (
+        "timetable: sessions in local time of the meeting (open one to list its speakers)"
+    )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "agenda_items":
+            kwargs["queryset"] = _own_agenda_items(self.parent)
+            kwargs["help_text"] = "Agenda items added on this page can be chosen once saved."
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 @admin.register(Meeting)
@@ -126,7 +205,13 @@ class MeetingAdmin(PlenaryAdmin):
         ("Where", {"fields": [("city", "state"), "venue", "format"]}),
         ("Summary", {"fields": ["summary"]}),
     ]
-    inlines = [DelegationInline, StatementInline, CitationInline]
+    inlines = [
+        AgendaItemInline,
+        SessionInline,
+        DelegationInline,
+        StatementInline,
+        CitationInline,
+    ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -146,11 +231,12 @@ class MeetingAdmin(PlenaryAdmin):
         returns.
         """
         zone = self._zone_of_page(request, object_id)
-        with timezone.override(zone):
-            response = super().changeform_view(request, object_id, form_url, extra_context)
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
-        return response
+        return _render_in_zone(
+            zone,
+            lambda: super(MeetingAdmin, self).changeform_view(
+                request, object_id, form_url, extra_context
+            ),
+        )
 
     def _zone_of_page(self, request, object_id) -> zoneinfo.ZoneInfo:
         names = []
@@ -160,10 +246,7 @@ class MeetingAdmin(PlenaryAdmin):
             meeting = self.get_object(request, unquote(object_id))
             if meeting is not None:
                 names.append(meeting.timezone)
-        for name in names:
-            if name in zoneinfo.available_timezones():
-                return zoneinfo.ZoneInfo(name)
-        return zoneinfo.ZoneInfo("UTC")
+        return _zone_named(names)
 
     @admin.display(description="when (local time)", ordering="date")
     def when(self, obj):
@@ -286,7 +369,14 @@ class StatementAdmin(PlenaryAdmin):
     ]
     search_fields = ["summary", "symbol", "speaker_person__name", "delegation__state__name"]
     ordering = ["meeting", "position", "pk"]
-    autocomplete_fields = ["meeting", "delegation", "speaker_person", "speaker_post", "fields"]
+    autocomplete_fields = [
+        "meeting",
+        "delegation",
+        "speaker_person",
+        "speaker_post",
+        "agenda_item",
+        "fields",
+    ]
     fields = [
         "meeting",
         "position",
@@ -294,6 +384,7 @@ class StatementAdmin(PlenaryAdmin):
         "speaker_person",
         "speaker_post",
         "summary",
+        "agenda_item",
         "fields",
         "symbol",
     ]
@@ -324,3 +415,105 @@ class ProposalAdmin(PlenaryAdmin):
     ordering = ["statement", "position", "pk"]
     autocomplete_fields = ["statement", "partners"]
     inlines = [CitationInline]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(PlenaryAdmin):
+    form = AgendaItemForm
+    list_display = ["number", "title", "meeting", "edition", "position"]
+    list_filter = ["meeting__edition__forum", ("meeting__edition", RelatedOnlyListFilter)]
+    list_select_related = ["meeting__edition__forum"]
+    search_fields = ["number", "title", "description", "meeting__title"]
+    ordering = ["-meeting__edition__start_date", "meeting", "position", "pk"]
+    autocomplete_fields = ["meeting", "documents"]
+    fields = ["meeting", "position", "number", "title", "description", "documents"]
+    inlines = [CitationInline]
+
+    @admin.display(description="edition", ordering="meeting__edition__number")
+    def edition(self, obj):
+        return obj.meeting.edition
+
+
+class SessionSpeakerInline(PlenaryTabularInline):
+    model = SessionSpeaker
+    form = SessionSpeakerForm
+    fields = ["position", "state", "person", "post", "note"]
+    autocomplete_fields = ["state", "person", "post"]
+    select_related = ["state", "person", *_post("post")]
+    extra = 1
+    verbose_name_plural = "speakers (listed on the pages in the forum's order of precedence)"
+
+
+class SessionTimesInMeetingZone:
+    """A session's page shows and reads times in its meeting's time zone: the meeting chosen on
+    the page when saving, else the session's own, else UTC."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        zone = self._zone_of_page(request, object_id)
+        return _render_in_zone(
+            zone,
+            lambda: super(SessionTimesInMeetingZone, self).changeform_view(
+                request, object_id, form_url, extra_context
+            ),
+        )
+
+    def _zone_of_page(self, request, object_id) -> zoneinfo.ZoneInfo:
+        meeting_ids = []
+        if request.method == "POST":
+            meeting_ids.append(request.POST.get("meeting", ""))
+        if object_id is not None:
+            session = self.get_object(request, unquote(object_id))
+            if session is not None:
+                meeting_ids.append(str(session.meeting_id))
+        meeting_ids.append(request.GET.get("meeting", ""))
+        for meeting_id in meeting_ids:
+            if meeting_id.isdigit():
+                zone = (
+                    Meeting.objects.filter(pk=meeting_id).values_list("timezone", flat=True).first()
+                )
+                if zone:
+                    return _zone_named([zone])
+        return _zone_named([])
+
+
+@admin.register(Session)
+class SessionAdmin(SessionTimesInMeetingZone, PlenaryAdmin):
+    form = SessionForm
+    list_display = ["title", "meeting", "edition", "when", "illustrative"]
+    list_filter = [
+        "meeting__edition__forum",
+        "illustrative",
+        ("meeting__edition", RelatedOnlyListFilter),
+    ]
+    list_select_related = ["meeting__edition__forum"]
+    search_fields = ["title", "description", "chair_office", "meeting__title"]
+    ordering = ["-meeting__edition__start_date", "meeting", "starts_at", "position"]
+    autocomplete_fields = ["meeting", "chairs", "agenda_items"]
+    fieldsets = [
+        (None, {"fields": ["meeting", "title", "description"]}),
+        (
+            "When (local times in the meeting's time zone)",
+            {"fields": [("starts_at", "ends_at"), "illustrative", "position"]},
+        ),
+        ("Chair and agenda", {"fields": ["chairs", "chair_office", "agenda_items"]}),
+    ]
+    inlines = [SessionSpeakerInline, CitationInline]
+
+    @admin.display(description="edition", ordering="meeting__edition__number")
+    def edition(self, obj):
+        return obj.meeting.edition
+
+    @admin.display(description="when (local time)", ordering="starts_at")
+    def when(self, obj):
+        return f"{obj.local_start:%Y-%m-%d} {obj.local_time_span} {obj.meeting.timezone}"
+
+
+@admin.register(SessionSpeaker)
+class SessionSpeakerAdmin(PlenaryAdmin):
+    form = SessionSpeakerForm
+    list_display = ["__str__", "state", "session", "position"]
+    list_filter = ["session__meeting__edition__forum", ("state", RelatedOnlyListFilter)]
+    list_select_related = ["state", "person", *_post("post"), "session"]
+    search_fields = ["person__name", "post__title", "state__name", "session__title", "note"]
+    ordering = ["session", "position", "pk"]
+    autocomplete_fields = ["session", "state", "person", "post"]

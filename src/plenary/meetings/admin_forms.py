@@ -11,11 +11,14 @@ from django.utils.html import format_html, format_html_join
 
 from plenary.common.backoffice import PlenaryModelForm
 from plenary.meetings.models import (
+    AgendaItem,
     Delegation,
     DelegationMember,
     ExpertParticipation,
     Meeting,
     Proposal,
+    Session,
+    SessionSpeaker,
     Statement,
 )
 
@@ -114,4 +117,52 @@ class StatementForm(PlenaryModelForm):
 class ProposalForm(PlenaryModelForm):
     class Meta(PlenaryModelForm.Meta):
         model = Proposal
+        fields = "__all__"
+
+
+class AgendaItemForm(PlenaryModelForm):
+    constraint_messages = {
+        "agendaitem_unique_number": "number",
+    }
+
+    class Meta(PlenaryModelForm.Meta):
+        model = AgendaItem
+        fields = "__all__"
+
+
+class SessionForm(PlenaryModelForm):
+    """A session's times are typed and shown in its meeting's time zone; the agenda items it
+    covers must be its own meeting's."""
+
+    constraint_messages = {
+        "session_ends_after_start": "ends_at",
+    }
+
+    class Meta(PlenaryModelForm.Meta):
+        model = Session
+        fields = "__all__"
+        help_texts = {
+            "starts_at": "Local time in the meeting's time zone. Stored in UTC.",
+            "ends_at": "Local time in the meeting's time zone; empty when not known.",
+        }
+
+    def clean(self):
+        cleaned_data = super().clean()
+        items = cleaned_data.get("agenda_items")
+        meeting = cleaned_data.get("meeting")
+        if items and meeting is not None and "agenda_items" not in self._errors:
+            try:
+                Session(meeting=meeting).validate_agenda_items(items)
+            except forms.ValidationError as error:
+                self.add_error(None, error)
+        return cleaned_data
+
+
+class SessionSpeakerForm(PlenaryModelForm):
+    constraint_messages = {
+        "sessionspeaker_person_or_post": "person",
+    }
+
+    class Meta(PlenaryModelForm.Meta):
+        model = SessionSpeaker
         fields = "__all__"

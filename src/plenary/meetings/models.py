@@ -1,8 +1,12 @@
-"""Meetings of an edition's cycle, the delegations at each, what they said and proposed."""
+"""Meetings of an edition's cycle, the delegations at each, what they said and proposed, and
+each meeting's agenda and timetable."""
 
+import datetime as dt
 import zoneinfo
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -273,6 +277,14 @@ class Statement(CitedModel):
         "people.Post", null=True, blank=True, on_delete=models.PROTECT, related_name="statements"
     )
     summary = models.TextField()
+    agenda_item = models.ForeignKey(
+        "AgendaItem",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="statements",
+        help_text="The item of the meeting's agenda under which it was said, if known.",
+    )
     fields = models.ManyToManyField("forums.Field", blank=True, related_name="statements")
     symbol = models.CharField(max_length=100, blank=True, help_text="Document symbol, if any.")
     position = models.PositiveSmallIntegerField(default=0)
@@ -285,8 +297,17 @@ class Statement(CitedModel):
         return f"Statement by {who}" if who else "Statement"
 
     def clean(self) -> None:
+        errors = {}
         if self.delegation_id and self.meeting_id and self.delegation.meeting_id != self.meeting_id:
-            raise ValidationError({"delegation": "That delegation was sent to another meeting."})
+            errors["delegation"] = "That delegation was sent to another meeting."
+        if (
+            self.agenda_item_id
+            and self.meeting_id
+            and self.agenda_item.meeting_id != self.meeting_id
+        ):
+            errors["agenda_item"] = "That agenda item belongs to another meeting."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def speaker_label(self) -> str:
@@ -313,3 +334,187 @@ class Proposal(CitedModel):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+def local_time_span(start: dt.datetime | None, end: dt.datetime | None) -> str:
+    """``09:00–10:30`` from local start and end; an end on a later day says so; ``""`` when the
+    start is not known."""
+    if start is None:
+        return ""
+    if end is None:
+        return f"{start:%H:%M}"
+    days = (end.date() - start.date()).days
+    if days == 0:
+        return f"{start:%H:%M}–{end:%H:%M}"
+    if days == 1:
+        return f"{start:%H:%M}–{end:%H:%M} the next day"
+    return f"{start:%H:%M} – {end:%Y-%m-%d %H:%M}"
+
+
+validate_agenda_number = RegexValidator(
+    r"^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$",
+    "Number the item as the agenda does: digits or letters separated by dots, such as 1, 2 or 2.a.",
+)
+
+
+class AgendaItem(CitedModel):
+    """One item of a meeting's agenda ("1", "2.a"), with the outcome documents taken up under it.
+
+    Statements name the item they were made under (``Statement.agenda_item``); sessions name the
+    items they covered (``Session.agenda_items``).
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    number = models.CharField(
+        max_length=16,
+        validators=[validate_agenda_number],
+        help_text="As the agenda numbers it: 1, 2, 2.a.",
+    )
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    documents = models.ManyToManyField(
+        "documents.OutcomeDocument",
+        blank=True,
+        related_name="agenda_items",
+        help_text="Outcome documents taken up under this item.",
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order on the agenda.")
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number"],
+                name="agendaitem_unique_number",
+                violation_error_message="The agenda of this meeting already has an item so numbered.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class Session(CitedModel):
+    """One sitting on a meeting's timetable: when, who chaired, who spoke, which agenda items it
+    took up.
+
+    Times are stored in UTC and shown in the meeting's own time zone. ``illustrative`` marks a
+    time that no source gives: it only places the session in the day, and the pages say so.
+    A chair is a person, or an office whose holder is not known (``chair_office``), or both.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField(null=True, blank=True)
+    illustrative = models.BooleanField(
+        default=False,
+        help_text="No source gives this time; the pages mark it as illustrative.",
+    )
+    chairs = models.ManyToManyField("people.Person", blank=True, related_name="sessions_chaired")
+    chair_office = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="An office in the chair whose holder is not known, as the sources name it.",
+    )
+    agenda_items = models.ManyToManyField(
+        AgendaItem,
+        blank=True,
+        related_name="sessions",
+        help_text="Items of this meeting's agenda that the session took up.",
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order among sessions that start at the same time."
+    )
+
+    class Meta:
+        ordering = ["meeting", "starts_at", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
+                name="session_ends_after_start",
+                violation_error_message="A session must end after it starts.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.meeting_id and not self.meeting.timezone:
+            raise ValidationError(
+                {"starts_at": "Give the meeting's time zone before the times of its sessions."}
+            )
+
+    def validate_agenda_items(self, items: Iterable[AgendaItem]) -> None:
+        """Refuse agenda items of another meeting; a many-to-many set cannot be checked by
+        ``clean``, so forms and domain functions call this before setting them."""
+        foreign = [item for item in items if item.meeting_id != self.meeting_id]
+        if foreign:
+            numbers = ", ".join(item.number for item in foreign)
+            raise ValidationError(
+                {
+                    "agenda_items": (
+                        f"Agenda item {numbers} belongs to another meeting."
+                        if len(foreign) == 1
+                        else f"Agenda items {numbers} belong to another meeting."
+                    )
+                }
+            )
+
+    @property
+    def local_start(self) -> dt.datetime:
+        return self.starts_at.astimezone(self.meeting.zone)
+
+    @property
+    def local_end(self) -> dt.datetime | None:
+        return self.ends_at.astimezone(self.meeting.zone) if self.ends_at else None
+
+    @property
+    def local_date(self) -> dt.date:
+        return self.local_start.date()
+
+    @property
+    def local_time_span(self) -> str:
+        return local_time_span(self.local_start, self.local_end)
+
+
+class SessionSpeaker(models.Model):
+    """Someone who spoke at a session: a person, an office whose holder is not known, or both,
+    and the state they spoke for. Lists of speakers follow the forum's order of precedence of
+    their states."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="speakers")
+    state = models.ForeignKey(
+        "forums.State", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sessions_spoken_at",
+    )
+    post = models.ForeignKey(
+        "people.Post", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.CharField(max_length=300, blank=True, help_text="What they spoke on, briefly.")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["session", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | Q(post__isnull=False),
+                name="sessionspeaker_person_or_post",
+                violation_error_message="Name the speaker, the office, or both.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person or self.post)
+
+    def clean(self) -> None:
+        if self.post_id and self.state_id and self.post.state_id not in (None, self.state_id):
+            raise ValidationError({"state": "That office belongs to another state."})

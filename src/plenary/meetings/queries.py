@@ -1,9 +1,12 @@
-"""Reads behind the meeting page, and the querysets other pages use to show delegations and
-statements with everything they name, in a fixed number of queries."""
+"""Reads behind the meeting page and an edition's programme, and the querysets other pages use
+to show delegations, statements and sessions with everything they name, in a fixed number of
+queries."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import F, Prefetch, QuerySet, prefetch_related_objects
@@ -12,15 +15,19 @@ from django.shortcuts import get_object_or_404
 from plenary.common.queries import citations_by_subject, conflicts_among
 from plenary.documents.models import OutcomeDocument
 from plenary.documents.rules import visible_documents
-from plenary.forums.models import Forum, Membership, State
+from plenary.forums.models import Edition, Forum, Membership, State
 from plenary.forums.precedence import in_precedence
 from plenary.meetings.models import (
+    AgendaItem,
     Delegation,
     DelegationMember,
     ExpertParticipation,
     Meeting,
     Proposal,
+    Session,
+    SessionSpeaker,
     Statement,
+    local_time_span,
 )
 from plenary.projects.models import Project
 
@@ -65,6 +72,21 @@ def statements_shown() -> QuerySet[Statement]:
 def experts_shown() -> QuerySet[ExpertParticipation]:
     return ExpertParticipation.objects.select_related(
         "meeting__edition__forum", "state", "field", "organization", "person"
+    )
+
+
+def sessions_shown() -> QuerySet[Session]:
+    """Sessions with their chairs, speakers (state, person, office) and the agenda items they
+    took up."""
+    return Session.objects.prefetch_related(
+        "chairs",
+        Prefetch(
+            "speakers",
+            queryset=SessionSpeaker.objects.select_related(
+                "state", "person", "post", *_post("post")
+            ),
+        ),
+        "agenda_items",
     )
 
 
@@ -127,6 +149,131 @@ def statements_in_precedence(
     return ordered + others
 
 
+def speakers_in_precedence(
+    speakers: Iterable[SessionSpeaker],
+    forum: Forum,
+    *,
+    host: State | None,
+    ranks: dict[int, int | None],
+) -> list[SessionSpeaker]:
+    """Speakers for a state in the forum's order of their states; the others follow in their
+    recorded order."""
+    speakers = list(speakers)
+    for_states = [s for s in speakers if s.state_id]
+    others = [s for s in speakers if not s.state_id]
+    return (
+        in_precedence(for_states, forum, state_of=lambda s: s.state, host=host, ranks=ranks)
+        + others
+    )
+
+
+def utc_offset(moment: dt.datetime) -> str:
+    """``UTC+05:00`` for an aware datetime."""
+    offset = moment.utcoffset() or dt.timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02d}:{minutes:02d}"
+
+
+@dataclass
+class TimetableEntry:
+    """One row of a timetable: a session, or a meeting that has no session recorded."""
+
+    meeting: Meeting
+    session: Session | None
+    start: dt.datetime | None  # local, in the meeting's zone
+    times: str  # "09:00–10:30", or "" when the time is not known
+    illustrative: bool
+    zone: str  # "Asia/Dushanbe (UTC+05:00)", or "" when not known
+    speakers: list[SessionSpeaker] = field(default_factory=list)
+
+
+@dataclass
+class TimetableDay:
+    """The entries of one local day, timed ones first in time order."""
+
+    day: dt.date | None
+    entries: list[TimetableEntry]
+
+    @property
+    def zones(self) -> list[str]:
+        return sorted({e.zone for e in self.entries if e.zone})
+
+    @property
+    def mixed_zones(self) -> bool:
+        return len(self.zones) > 1
+
+
+def _zone_label(meeting: Meeting, moment: dt.datetime | None) -> str:
+    if not meeting.timezone:
+        return ""
+    if moment is None:
+        day = meeting.local_date
+        if day is None:
+            return meeting.timezone
+        moment = dt.datetime.combine(day, dt.time(12), tzinfo=meeting.zone)
+    return f"{meeting.timezone} ({utc_offset(moment)})"
+
+
+def timetable_days(
+    meetings: Iterable[Meeting],
+    forum: Forum,
+    *,
+    host: State | None,
+    ranks: dict[int, int | None],
+    with_meetings_without_sessions: bool = True,
+) -> list[TimetableDay]:
+    """The sessions of ``meetings`` (prefetched through ``sessions_shown``) grouped by their local
+    day, each day in time order; meetings without a session join their day untimed, and those
+    of unknown day come last. Speakers are put in the forum's order of precedence."""
+    entries: list[tuple[tuple, TimetableEntry]] = []
+    for meeting in meetings:
+        sessions = list(meeting.sessions.all())
+        for session in sessions:
+            start = session.local_start
+            entry = TimetableEntry(
+                meeting=meeting,
+                session=session,
+                start=start,
+                times=session.local_time_span,
+                illustrative=session.illustrative,
+                zone=_zone_label(meeting, start),
+                speakers=speakers_in_precedence(
+                    session.speakers.all(), forum, host=host, ranks=ranks
+                ),
+            )
+            key = (session.starts_at.timestamp(), 0, session.position, session.pk)
+            entries.append(((start.date(), key), entry))
+        if sessions or not with_meetings_without_sessions:
+            continue
+        start = meeting.local_start
+        entry = TimetableEntry(
+            meeting=meeting,
+            session=None,
+            start=start,
+            times=local_time_span(start, meeting.local_end),
+            illustrative=False,
+            zone=_zone_label(meeting, start),
+        )
+        if start is not None:
+            key = (meeting.starts_at.timestamp(), 0, meeting.position, meeting.pk)
+        else:
+            key = (float("inf"), 1, meeting.position, meeting.pk)
+        entries.append(((meeting.local_date, key), entry))
+
+    by_day: dict[dt.date | None, list[tuple[tuple, TimetableEntry]]] = {}
+    for (day, key), entry in entries:
+        by_day.setdefault(day, []).append((key, entry))
+    days = sorted(by_day, key=lambda day: (day is None, day or dt.date.min))
+    return [
+        TimetableDay(
+            day=day, entries=[entry for _, entry in sorted(by_day[day], key=lambda p: p[0])]
+        )
+        for day in days
+    ]
+
+
 def states_named(objects: Iterable[Any], *paths: str) -> list[State]:
     """The states reached from ``objects`` through dotted attribute ``paths`` (``delegation.state``)."""
     found = []
@@ -153,6 +300,13 @@ def meeting_page(*, forum_slug: str, number: int, pk: int, viewer) -> dict[str, 
             Prefetch("delegations", queryset=delegations_shown()),
             Prefetch("statements", queryset=statements_shown()),
             Prefetch("experts", queryset=experts_shown()),
+            Prefetch(
+                "agenda_items",
+                queryset=AgendaItem.objects.prefetch_related(
+                    Prefetch("documents", queryset=documents_shown(viewer))
+                ),
+            ),
+            Prefetch("sessions", queryset=sessions_shown()),
         ),
         pk=pk,
         edition__forum__slug=forum_slug,
@@ -164,21 +318,48 @@ def meeting_page(*, forum_slug: str, number: int, pk: int, viewer) -> dict[str, 
     ranks = precedence_ranks(memberships)
     delegations = list(meeting.delegations.all())
     statements = list(meeting.statements.all())
+    agenda_items = list(meeting.agenda_items.all())
+    sessions = list(meeting.sessions.all())
+    speakers = [speaker for session in sessions for speaker in session.speakers.all()]
     prefetch_state_names(
         [
             edition.host_state,
             *states_named(delegations, "state"),
             *states_named(statements, "delegation.state"),
+            *states_named(speakers, "state"),
         ]
     )
     delegations = delegations_in_precedence(
         delegations, forum, host=edition.host_state, ranks=ranks
     )
     statements = statements_in_precedence(statements, forum, host=edition.host_state, ranks=ranks)
+    for item in agenda_items:
+        item.statements_under = [s for s in statements if s.agenda_item_id == item.pk]
+        item.sessions_covering = [
+            session
+            for session in sessions
+            if any(covered.pk == item.pk for covered in session.agenda_items.all())
+        ]
+    timetable = timetable_days(
+        [meeting],
+        forum,
+        host=edition.host_state,
+        ranks=ranks,
+        with_meetings_without_sessions=False,
+    )
     documents = list(documents_shown(viewer).filter(adopted_at=meeting))
     experts = list(meeting.experts.all())
     proposals = [p for s in statements for p in s.proposals.all()]
-    shown = [meeting, *delegations, *statements, *proposals, *documents, *experts]
+    shown = [
+        meeting,
+        *delegations,
+        *statements,
+        *proposals,
+        *documents,
+        *experts,
+        *agenda_items,
+        *sessions,
+    ]
     citations = citations_by_subject(shown)
     conflicts = conflicts_among(shown, citations)
     mark_disputed(conflicts)
@@ -186,10 +367,40 @@ def meeting_page(*, forum_slug: str, number: int, pk: int, viewer) -> dict[str, 
         "forum": forum,
         "edition": edition,
         "meeting": meeting,
+        "agenda_items": agenda_items,
+        "timetable": timetable,
+        "illustrative": any(session.illustrative for session in sessions),
         "delegations": delegations,
         "statements": statements,
         "documents": documents,
         "experts": experts,
         "citations": citations,
         "conflicts": conflicts,
+    }
+
+
+def programme_page(*, forum_slug: str, number: int) -> dict[str, Any]:
+    """The programme of one edition across all its meetings, by local day and time; 404 for an
+    unknown forum or edition."""
+    edition = get_object_or_404(
+        Edition.objects.select_related("forum", "host_state"),
+        forum__slug=forum_slug,
+        number=number,
+    )
+    forum = edition.forum
+    host = edition.host_state
+    ranks = precedence_ranks(forum.memberships.all())
+    meetings = list(
+        edition.meetings.prefetch_related(Prefetch("sessions", queryset=sessions_shown()))
+    )
+    sessions = [session for meeting in meetings for session in meeting.sessions.all()]
+    speakers = [speaker for session in sessions for speaker in session.speakers.all()]
+    prefetch_state_names([host, *states_named(speakers, "state")])
+    days = timetable_days(meetings, forum, host=host, ranks=ranks)
+    return {
+        "forum": forum,
+        "edition": edition,
+        "days": days,
+        "illustrative": any(session.illustrative for session in sessions),
+        "citations": citations_by_subject(sessions),
     }
