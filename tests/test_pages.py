@@ -4,6 +4,7 @@ number of queries whatever the amount of data."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -808,3 +809,21 @@ def test_page_query_count_for_staff_does_not_grow_with_data(client, world, staff
     # time zone, memberships, comments, positions, silence procedures and adoption consents.
     extra = {"edition": 3, "document": 3 + 6, "documents": 3}[page]
     assert small == large == EXPECTED_QUERIES[page] + extra
+
+
+@pytest.mark.parametrize(
+    ("url", "current"),
+    [
+        ("/states/", "States"),
+        ("/states/kz/", "States"),
+        ("/forums/kca/", "Forums"),
+        ("/forums/kca/work-plans/", "Forums"),
+        ("/forums/kca/projects/", "Forums"),
+        ("/forums/kca/glance/", "Forums"),
+        ("/people/", "People"),
+    ],
+)
+def test_the_menu_marks_the_section_of_the_page(client, forum, url, current):
+    html = client.get(url).content.decode()
+    marked = re.findall(r'<a href="[^"]*" aria-current="page">([^<]+)</a></li>', html)
+    assert marked[0] == current
