@@ -1562,7 +1562,6 @@ def test_the_letter_is_served_to_those_who_may_read_it_and_never_from_the_media_
     assert response["Content-Disposition"] == 'attachment; filename="letter.pdf"'
     assert response["Cache-Control"] == "private, no-store"
     assert b"".join(response.streaming_content) == PDF
-    response.close()
     assert client.get(f"/media/{registration.letter.name}").status_code == 404
     assert client.get(f"/{registration.letter.name}").status_code == 404
     _login(client, world, "other_focal")
