@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "plenary.registration",
     "plenary.minutes",
     "plenary.files",
+    "plenary.intake",
 ]
 
 MIDDLEWARE = [

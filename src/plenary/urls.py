@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("plenary.registration.urls")),
     path("", include("plenary.minutes.urls")),
     path("", include("plenary.files.urls")),
+    path("", include("plenary.intake.urls")),
 ]
