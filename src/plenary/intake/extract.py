@@ -92,7 +92,7 @@ def looks_like_html(text: str) -> bool:
 # Vocabulary
 
 RANK_PATTERNS: list[tuple[str, str]] = [
-    (r"first\s+deputy\s+(?:foreign\s+)?minister(?:\s+of\s+foreign\s+affairs)?", "first_deputy_minister"),
+    (r"first\s+(?:deputy|vice)[\s-]+(?:foreign\s+)?minister(?:\s+of\s+foreign\s+affairs)?", "first_deputy_minister"),
     (r"deputy\s+prime\s+minister|vice[\s-]+premier|vice\s+prime\s+minister", "deputy_prime_minister"),
     (r"(?:deputy|vice)[\s-]+(?:foreign\s+)?ministers?(?:\s+(?:of|for)\s+foreign\s+affairs)?(?!ial)", "deputy_minister"),
     (r"deputy\s+(?:foreign\s+)?ministers?", "deputy_minister"),
@@ -184,7 +184,10 @@ EVENT_VERBS = re.compile(
 LIST_CUES = re.compile(
     r"\b(participants\s+included|participants\s+were|attended\s+by|took\s+part|participated|"
     r"with\s+the\s+participation\s+of|joined\s+by|brought\s+together|gathered|delegations?\s+(?:of|from)|"
-    r"attending\s+were|were\s+represented|was\s+represented|in\s+attendance|attended)\b",
+    r"attending\s+were|were\s+represented|was\s+represented|in\s+attendance|attended|"
+    r"joining\s+(?:the\s+)?(?:meeting|forum|talks|session|dialogue|summit)|present\s+were|"
+    r"among\s+the\s+participants|delegations\s+were\s+led|takes\s+part|taking\s+part|"
+    r"(?:headed|led|heads|leads)\s+(?:the\s+)?(?:\w+\s+)?delegation)\b",
     re.I,
 )
 CHAIR_CUES = re.compile(
@@ -211,7 +214,7 @@ PROPOSAL_VERBS = re.compile(
 
 SENTENCE_RE = re.compile(r"(?:[^.!?\n]|[.!?](?![”’\"]*(?:\s|$)))+(?:[.!?]+[”’\"]*|(?=\n)|$)", re.S)
 ABBREVIATIONS = re.compile(
-    r"\b(?:Mr|Ms|Mrs|Dr|St|Nov|Dec|Jan|Feb|Aug|Sept|Sep|Oct|Mar|Apr|Jun|Jul|No|U\.S|U\.N|E\.U|H\.E|Gen|Amb|Prof|vs|etc|i\.e|e\.g|Jr|Sr|[A-Z])\.$"
+    r"\b(?:Mr|Ms|Mrs|Dr|St|Nov|Dec|Jan|Feb|Aug|Sept|Sep|Oct|Mar|Apr|Jun|Jul|No|U\.S|U\.N|E\.U|H\.E|Gen|Amb|Prof|vs|etc|i\.e|e\.g|Jr|Sr|[A-Za-z]|[ap]\.m)\.$"
 )
 
 
@@ -391,7 +394,11 @@ class Extractor:
             tail_end = r_end
             # "Minister of Foreign Affairs of (the Republic of) Tajikistan"
             after = self.text[r_end:end]
-            of_match = re.match(r"\s+of\s+(?:the\s+)?", after)
+            of_match = re.match(
+                r"\s+of\s+(?:the\s+)?(?:(?:Ministry\s+of\s+Foreign\s+Affairs|Foreign\s+Ministry|MFA|"
+                r"Government|Cabinet\s+of\s+Ministers)\s+of\s+(?:the\s+)?)?",
+                after,
+            )
             if of_match:
                 for s_start, s_end, code in states:
                     if s_start == r_end + of_match.end():
@@ -430,7 +437,7 @@ class Extractor:
             if s_start in used_states:
                 continue
             follow = self.text[s_end : s_end + 14]
-            if re.match(r"\s+(side|delegation|party|representatives?)\b", follow, re.I):
+            if re.match(r"\s+(side|delegation|party|representatives?|diplomat|envoy|counterpart)\b", follow, re.I):
                 actors.append(Actor(code, None, None, s_start, s_end, confidence=0.6))
         # Known people named without a rank: "Muhriddin voiced hope"
         for match in NAME_RE.finditer(segment):
@@ -710,6 +717,10 @@ class Extractor:
                 r"^[A-Z][A-Z ,.'-]+$", context.split("\n")[-1]
             ):
                 score += 1  # dateline: "SEOUL, Nov. 30 (Yonhap) --"
+            if re.search(r"\b(ahead\s+of|prior\s+to|preparat\w*|preceded|vice\s+ministers|senior\s+officials|working[\s-]level)\b", sentence, re.I):
+                score -= 2  # a preparatory meeting's date
+            if PROPOSAL_VERBS.search(sentence):
+                score -= 1
             candidates.append((score, -start, start, end, match))
         if not candidates:
             return None, None
@@ -784,25 +795,29 @@ class Extractor:
             score = 0
             if re.search(r"\b(in|at)\s+(?:the\s+[\w ]+\s+(?:of|in)\s+)?$", before, re.I):
                 score += 1
+            if re.search(r"\b(took\s+place|held|met|convened|gathered|hosted)\s+in\s+$", before, re.I):
+                score += 2
             if EVENT_VERBS.search(sentence.text):
                 score += 2
             if re.search(r"\b(next|following|upcoming|will|to hold)\b", sentence.text, re.I):
                 score -= 2
             line_start = self.text.rfind("\n", 0, match.start()) + 1
             if match.start() - line_start <= 2 and re.match(
-                r"[\s,]*(?:[A-Z][a-z]+\.?\s+\d|\d|\()", self.text[match.end() : match.end() + 12]
+                r"[\s,]*(?:[A-Z][a-z]+\.?\s+\d|\d|\()|\.\s+[A-Z]", self.text[match.end() : match.end() + 12]
             ):
-                score += 3  # dateline
+                score += 2  # dateline: where the report was filed, most often the meeting's city
             if re.match(
                 r"\s*[,(]?\s*(?:" + MONTH + r")", self.text[match.end() : match.end() + 15], re.I
             ):
                 score += 1
+            if PROPOSAL_VERBS.search(sentence.text) or re.search(r"\b(ahead\s+of|prior\s+to|preparat\w*)\b", sentence.text, re.I):
+                score -= 2
             candidates.append((score, -match.start(), match))
         if not candidates:
             return None
         candidates.sort(reverse=True)
         score, _, match = candidates[0]
-        if score < 1:
+        if score < 2:
             return None
         name = match.group(1)
         code = self.gazetteer.cities[name]
@@ -850,6 +865,25 @@ class Extractor:
 
     # delegations ------------------------------------------------------------------------------
 
+    def home_state(self) -> str | None:
+        """The state whose ministry publishes the report, when the report says so once."""
+        if hasattr(self, "_home"):
+            return self._home
+        codes = set()
+        pattern = re.compile(
+            r"(?:Ministry\s+of\s+Foreign\s+Affairs|Foreign\s+Ministry|MFA)(?:\s+of|,)\s+(?:the\s+)?(?P<a>[A-Z][\w ]+)"
+            r"|(?P<b>[A-Z][\w]+(?:\s+[A-Z][\w]+)?)\s+(?:Foreign\s+Ministry|MFA|Ministry\s+of\s+Foreign\s+Affairs)"
+        )
+        for match in pattern.finditer(self.text[:600]):
+            term = (match.group("a") or match.group("b") or "").strip()
+            for s_match in self._state_re.finditer(term):
+                code = self.state_of(s_match.group(0))
+                if code:
+                    codes.add(code)
+                    break
+        self._home = codes.pop() if len(codes) == 1 else None
+        return self._home
+
     def resolve(self, actor: Actor) -> Actor:
         """Fill a bare name from an earlier mention, and use the recorded form of known people."""
         if actor.person:
@@ -865,11 +899,15 @@ class Extractor:
             )
             if earlier:
                 actor.country = actor.country or earlier.country
-                actor.rank = actor.rank or earlier.rank
+                if not actor.rank or (actor.rank == "minister" and earlier.rank):
+                    actor.rank = earlier.rank
                 if len(earlier.person or "") > len(actor.person) and not known:
                     actor.person = earlier.person
             if known:
                 actor.person = known
+            if actor.country is None and actor.rank and not earlier:
+                # "Minister of Foreign Affairs Kang Kyung-wha" in her own ministry's release
+                actor.country = self.home_state()
             self.people_seen[key] = actor
             self.people_seen[fold_name(actor.person)] = actor
         return actor
@@ -947,6 +985,20 @@ class Extractor:
             if owner is not None:
                 if owner not in members:
                     members.append(owner)
+                continue
+            # "Deputy Ministers of Foreign Affairs of Tajikistan and the Republic of Uzbekistan"
+            joined = next(
+                (
+                    a
+                    for a in ranked
+                    if a.country
+                    and a.end <= s_start
+                    and re.fullmatch(r"\s*(?:,|and)\s*(?:the\s+)?", self.text[a.end : s_start])
+                ),
+                None,
+            )
+            if joined is not None:
+                members.append(Actor(code, joined.rank, None, s_start, s_end, confidence=0.7))
                 continue
             # "foreign minister from Korea, Tajikistan and Kazakhstan": the last rank before it
             before = [a for a in ranked if a.end <= s_start and not a.country]
@@ -1109,7 +1161,11 @@ class Extractor:
                 re.I,
             ):
                 items = match.group("list")
-                items = re.split(r"\s*(?:[,;]|\band\b|\bas\s+well\s+as\b)\s*", items)
+                parts = re.split(r"\s*[,;]\s*", items)
+                last = re.split(r"\s+(?:and|as\s+well\s+as)\s+", parts[-1])
+                if len(parts) > 1 and last and last[0].startswith("and "):
+                    last[0] = last[0][4:]
+                items = [*parts[:-1], *last]
                 base = sentence.start + match.start("list")
                 cursor = 0
                 for item in items:
@@ -1205,37 +1261,53 @@ class Extractor:
 
     # proposals, documents, decisions ----------------------------------------------------------
 
+    CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas|and)\s+(?=(?:the\s+)?[A-Z])|;\s+")
+
     def find_proposals(self) -> list[Found]:
         found: list[Found] = []
         for index, sentence in enumerate(self.sentences):
             if index in self.decision_sentences:
                 continue
-            match = PROPOSAL_VERBS.search(sentence.text)
-            if not match:
-                continue
-            verb = match.group(0)[: len(match.group(0)) - len(match.group("rest"))]
-            actor = self.sentence_actor.get(index)
-            if actor is None or not actor.country:
-                continue
-            # Participial hopes ("voicing hope that the Forum will ...") are courtesy, not proposals.
-            if re.match(r"(voicing|expressing|conveying|hoping)\b", verb, re.I):
-                continue
-            rest = match.group("rest")
-            clause = re.sub(r"^\s*(?:that|to|for|on|upon|of)?\s*", "", rest)
-            clause = re.sub(r"^(?:the\s+)?(?:hope|wish)\s+(?:that|to)\s+", "", clause)
-            clause = clause.strip().rstrip(".").strip()
-            if len(clause.split()) < 3:
-                continue
-            start = sentence.start + match.start("rest") + (len(rest) - len(rest.lstrip()))
-            start = sentence.start + sentence.text.find(clause, match.start("rest"))
-            found.append(
-                Found(
-                    {"country": actor.country, "person": actor.person, "text": clause},
-                    start,
-                    start + len(clause),
-                    0.7,
+            bounds = [0]
+            bounds += [m.end() for m in self.CLAUSE_BREAK.finditer(sentence.text)]
+            bounds.append(len(sentence.text))
+            for c_start, c_end in zip(bounds, bounds[1:], strict=False):
+                clause_text = sentence.text[c_start:c_end]
+                match = PROPOSAL_VERBS.search(clause_text)
+                if not match:
+                    continue
+                rest = match.group("rest")
+                verb = match.group(0)[: len(match.group(0)) - len(rest)]
+                actor = self.sentence_actor.get(index)
+                if c_start > 0:
+                    own = [
+                        self.resolve(a)
+                        for a in self.actors_in(sentence.start + c_start, sentence.start + c_start + match.start())
+                    ]
+                    own = [a for a in own if a.country or a.person]
+                    if own:
+                        actor = own[0]
+                if actor is None or not actor.country:
+                    continue
+                # Participial hopes ("voicing hope that the Forum will ...") are courtesy.
+                if re.match(r"(voicing|expressing|conveying|hoping)\b", verb, re.I):
+                    continue
+                clause = re.sub(r"^\s*(?:that|to|for|on|upon|of)?\s*", "", rest)
+                clause = re.sub(r"^(?:the\s+)?(?:hope|wish)\s+(?:that|to)\s+", "", clause)
+                clause = re.split(r",\s+(?:while|whereas)\s+|;\s+", clause)[0]
+                clause = clause.strip().rstrip(".,").strip()
+                if len(clause.split()) < 3:
+                    continue
+                offset = sentence.text.find(clause, c_start + match.start("rest"))
+                start = sentence.start + max(offset, 0)
+                found.append(
+                    Found(
+                        {"country": actor.country, "person": actor.person, "text": clause},
+                        start,
+                        start + len(clause),
+                        0.7,
+                    )
                 )
-            )
         return found
 
     DOC_KINDS = (
@@ -1267,7 +1339,16 @@ class Extractor:
                     r"(?:\s+(?:of|on|for|between|to|in)\s+(?:the\s+)?(?:(?:[A-Z0-9][\w’'+–—-]*|of|and|the|in|on|for|to|–|-|\+)\s*)+)?"
                 )
                 for match in re.finditer(pattern, sentence.text):
-                    titles.append((match.group(0), match.start()))
+                    # "the Joint Statement of ... and the 2021 Work Plan of ...": two titles
+                    parts = re.split(r"\s+and\s+(?:the\s+)?(?=[A-Z0-9])", match.group(0))
+                    if len(parts) > 1 and all(re.search(self.DOC_KINDS, p) for p in parts):
+                        cursor = 0
+                        for part in parts:
+                            at = match.group(0).find(part, cursor)
+                            cursor = at + len(part)
+                            titles.append((part, match.start() + at))
+                    else:
+                        titles.append((match.group(0), match.start()))
             for title, offset in titles:
                 clean = re.sub(r"^(?:(?:a|an|the|The|A|An)\s+)+", "", title.strip()).strip(" ,.")
                 clean = re.sub(r"\s+(?:and|the|of|on|for|in|to)$", "", clean)
@@ -1361,7 +1442,7 @@ class Extractor:
             ):
                 kind = "new_member"
             elif re.search(
-                r"\b(agreed|decided|resolved|approved)\b[^.]{0,80}\b(establish\w*|set\s+up|creat\w*|upgrad\w*|institutionali[sz]\w*|launch\w*)\b[^.]{0,80}\b(secretariat|format|mechanism|level|council|fund|platform|centre|center)\b",
+                r"\b(agreed|decided|resolved|approved)\b[^.]{0,80}\b(establish\w*|set\s+up|creat\w*|upgrad\w*|rais\w*|elevat\w*|institutionali[sz]\w*|launch\w*)\b[^.]{0,80}\b(secretariat|format|mechanism|level|council|fund|platform|centre|center)\b",
                 text,
                 re.I,
             ):
@@ -1386,7 +1467,9 @@ class Extractor:
         for actor in listed:
             by_state.setdefault(actor.country, []).append(actor)
         for code, entries in by_state.items():
-            if len(entries) > 1:
+            ranks_given = {e.rank for e in entries if e.rank}
+            sentences = [e.sentence for e in entries]
+            if len(ranks_given) > 1 or len(sentences) != len(set(sentences)):
                 ranks = ", ".join(
                     sorted({(e.rank or "rank not given").replace("_", " ") for e in entries})
                 )
@@ -1398,8 +1481,13 @@ class Extractor:
                 )
         if listed:
             missing: list[str] = []
-            for actor in [*chairs, *speakers]:
-                if actor.country and actor.country not in by_state and actor.country not in missing:
+            for actor in speakers:
+                if (
+                    actor.country
+                    and actor.country not in by_state
+                    and actor.country not in {c.country for c in chairs}
+                    and actor.country not in missing
+                ):
                     missing.append(actor.country)
             for code in missing:
                 conflicts.append(
@@ -1441,7 +1529,7 @@ class Extractor:
                 sentence.text,
                 re.I,
             ):
-                if not (LIST_CUES.search(sentence.text) or EVENT_VERBS.search(sentence.text)):
+                if not LIST_CUES.search(sentence.text):
                     continue
                 raw = match.group("n").lower()
                 number = int(raw) if raw.isdigit() else self.COUNTS[raw]
