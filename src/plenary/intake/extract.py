@@ -129,7 +129,7 @@ NAME_STOP = {
     "in addition", "there", "here", "following", "ahead", "among", "between", "under", "welcoming",
 }  # fmt: skip
 
-NAME_TOKEN = r"(?:[A-Z][a-z]?\.|[A-Z][\w'’]*(?:-[\w'’]+)*)"
+NAME_TOKEN = r"(?:[A-Z]\.(?=[A-Z])[A-Z][\w'’]+|[A-Z][a-z]?\.|[A-Z][\w'’]*(?:-[\w'’]+)*)"
 NAME_RE = re.compile(rf"{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN}){{0,3}}")
 
 ORDINAL_WORDS = {
@@ -206,7 +206,7 @@ SPEECH_VERBS = re.compile(
 PROPOSAL_VERBS = re.compile(
     r"\b(?:suggest(?:ed|s|ing)?|propos(?:ed|es|ing|e)|put\s+forward|call(?:ed|s|ing)?\s+(?:for|on|upon)|"
     r"urg(?:ed|es|ing)|invit(?:ed|es|ing)|advocat(?:ed|es|ing)|recommend(?:ed|s|ing)?|"
-    r"initiat(?:ed|es)|offered|came\s+up\s+with|pushed\s+for|"
+    r"initiat(?:ed|es)|offered|came\s+up\s+with|pushed\s+for|asked|"
     r"(?:expressed|voiced|conveyed|expresses|voices|conveys|shared)\s+(?:(?:his|her|their|the)\s+)?(?:hope|wish|interest|readiness)|"
     r"hoped|hopes)\b(?P<rest>.*)",
     re.I | re.S,
@@ -409,6 +409,9 @@ class Extractor:
                         break
             # A name after it: "Foreign Minister Sirojiddin Muhriddin", "..., Murat Nurtleu,"
             person = None
+            posted = re.match(r"\s+(?:to|in)\s+(?:the\s+)?(?:Republic\s+of\s+)?[A-Z][\w-]+", self.text[tail_end:end])
+            if rank == "ambassador" and posted:
+                tail_end += posted.end()  # "Ambassador to Seoul Nurgali Arystanov"
             rest = self.text[tail_end:end]
             name_match = re.match(r"(?:\s*,)?[ \t]+(?:(?:Mr|Ms|Mrs|Dr|H\.\s?E)\.?[ \t]+)?", rest)
             if name_match:
@@ -447,7 +450,7 @@ class Extractor:
             absolute = start + match.start()
             if any(a.start <= absolute < a.end + 1 for a in actors):
                 continue
-            if self.people_seen.get(fold_name(name)) or self.known_person(name):
+            if self.seen_person(name) or self.known_person(name):
                 actors.append(
                     Actor(None, None, name, absolute, absolute + len(name), confidence=0.6)
                 )
@@ -481,6 +484,7 @@ class Extractor:
         theme = self.find_theme()
         result["theme"], spans["theme"] = (theme.value if theme else None), _span(theme)
 
+        self._host = city.value[1] if city else None
         chairs, participants, listed, speakers = self.find_delegations()
         result["chairs"] = [self.actor_value(a) for a in chairs]
         spans["chairs"] = [self.actor_span(a) for a in chairs]
@@ -884,19 +888,31 @@ class Extractor:
         self._home = codes.pop() if len(codes) == 1 else None
         return self._home
 
+    def seen_person(self, name: str) -> Actor | None:
+        """The earlier mention of the person ``name`` shortens ("Park", "A.Komilov", "M.Tleuberdi")."""
+        key = fold_name(name)
+        if key in self.people_seen:
+            return self.people_seen[key]
+        tokens = key.split()
+        if not tokens:
+            return None
+        for other, seen in self.people_seen.items():
+            others = other.split()
+            if set(tokens) <= set(others) or set(others) <= set(tokens):
+                return seen
+            # initial and surname: "a komilov" for "abdulaziz kamilov"
+            if len(tokens[-1]) >= 4 and fuzz.ratio(tokens[-1], others[-1]) >= 80:
+                initials = [t for t in tokens[:-1] if len(t) == 1]
+                if not initials or (others[0] and initials[0] == others[0][0]):
+                    return seen
+        return None
+
     def resolve(self, actor: Actor) -> Actor:
         """Fill a bare name from an earlier mention, and use the recorded form of known people."""
         if actor.person:
             key = fold_name(actor.person)
             known = self.known_person(actor.person)
-            earlier = self.people_seen.get(key) or next(
-                (
-                    seen
-                    for k, seen in self.people_seen.items()
-                    if set(key.split()) <= set(k.split()) or set(k.split()) <= set(key.split())
-                ),
-                None,
-            )
+            earlier = self.seen_person(actor.person)
             if earlier:
                 actor.country = actor.country or earlier.country
                 if not actor.rank or (actor.rank == "minister" and earlier.rank):
@@ -924,15 +940,24 @@ class Extractor:
             if index in self.decision_sentences and not CHAIR_CUES.search(text):
                 actors = [a for a in actors if a.start < sentence.start + 5]
             chair_cue = CHAIR_CUES.search(text)
+            list_cue = LIST_CUES.search(text)
+            # "chaired by A, was also attended by B and C": A chairs, B and C are listed
+            split_at = None
+            if chair_cue and list_cue and list_cue.start() > chair_cue.end():
+                split_at = sentence.start + list_cue.start()
             if chair_cue:
                 for actor in actors:
+                    if split_at is not None and actor.start >= split_at:
+                        continue
                     if actor.country or actor.person:
                         actor.role = "chair"
                         actor.sentence = index
                         chairs.append(actor)
-            list_cue = LIST_CUES.search(text)
-            if list_cue and not chair_cue and self.lists_delegations(text):
-                listed.extend(self.list_members(sentence, actors, index))
+            if list_cue and (not chair_cue or split_at) and self.lists_delegations(text):
+                members = self.list_members(sentence, actors, index)
+                if split_at is not None:
+                    members = [m for m in members if m.start >= split_at]
+                listed.extend(members)
             subject = self.subject_of(sentence, actors, last_actor)
             if subject and SPEECH_VERBS.search(text):
                 subject.role = subject.role or "speaker"
@@ -946,6 +971,8 @@ class Extractor:
         # one chair per state
         unique_chairs: list[Actor] = []
         for actor in chairs:
+            if not actor.country and actor.rank and actor.person:
+                actor.country = self.home_state() or self._host  # the host chairs
             if not actor.country:
                 continue
             same = next((c for c in unique_chairs if c.country == actor.country), None)
@@ -1161,6 +1188,7 @@ class Extractor:
                 re.I,
             ):
                 items = match.group("list")
+                items = re.split(r",?\s+(?:who|which|that|where|while|with|were|was)\b", items)[0]
                 parts = re.split(r"\s*[,;]\s*", items)
                 last = re.split(r"\s+(?:and|as\s+well\s+as)\s+", parts[-1])
                 if len(parts) > 1 and last and last[0].startswith("and "):
@@ -1261,7 +1289,10 @@ class Extractor:
 
     # proposals, documents, decisions ----------------------------------------------------------
 
-    CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas|and)\s+(?=(?:the\s+)?[A-Z])|;\s+")
+    CLAUSE_BREAK = re.compile(
+        r",\s+(?:while|whereas|and)\s+(?=(?:the\s+)?[A-Z])|;\s+"
+        r"|,?\s+and\s+(?=(?:also\s+)?(?:call|propos|suggest|urg|invit|put\s+forward|advocat|recommend|ask)\w*\b)"
+    )
 
     def find_proposals(self) -> list[Found]:
         found: list[Found] = []
@@ -1294,7 +1325,10 @@ class Extractor:
                     continue
                 clause = re.sub(r"^\s*(?:that|to|for|on|upon|of)?\s*", "", rest)
                 clause = re.sub(r"^(?:the\s+)?(?:hope|wish)\s+(?:that|to)\s+", "", clause)
-                clause = re.split(r",\s+(?:while|whereas)\s+|;\s+", clause)[0]
+                clause = re.split(
+                    r",\s+(?:while|whereas|noting|adding|saying|stressing|underlining|emphasi[sz]ing|pointing)\b|;\s+|,?\s+and\s+(?:also\s+)?(?:called|proposed|suggested|urged|invited|asked)\b",
+                    clause,
+                )[0]
                 clause = clause.strip().rstrip(".,").strip()
                 if len(clause.split()) < 3:
                     continue
