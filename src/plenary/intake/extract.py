@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from babel.dates import get_month_names
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from plenary.intake.gazetteer import CENTRAL_ASIA, Gazetteer, fold, fold_name
 
@@ -261,6 +261,8 @@ class Extractor:
     # -- set-up ---------------------------------------------------------------------------------
 
     def __post_init__(self) -> None:
+        # Wrapped lines are read as one paragraph; offsets stay those of the text given.
+        self.text = _unwrap(self.text)
         self._split_sentences()
         self._state_re, self._state_of = self._compile_states()
         self._city_re = self._compile_cities()
@@ -344,26 +346,23 @@ class Extractor:
         return name
 
     def known_person(self, name: str) -> str | None:
+        """The recorded name of the person ``name`` is a form of, if any (cached per gazetteer)."""
+        cache = self.gazetteer.person_cache
+        if name not in cache:
+            cache[name] = self._known_person(name)
+        return cache[name]
+
+    def _known_person(self, name: str) -> str | None:
         folded = fold_name(name)
         tokens = folded.split()
-        best, best_score = None, 0.0
-        for recorded, forms in self.gazetteer.people.items():
-            for form in forms:
-                other = fold_name(form)
-                if not other:
-                    continue
-                score = fuzz.ratio(folded, other)
-                if score >= 88 and score > best_score:
-                    best, best_score = recorded, score
+        forms = self.gazetteer.folded_people()
+        if not forms or not tokens:
+            return None
+        best = process.extractOne(folded, [f for f, _ in forms], scorer=fuzz.ratio, score_cutoff=88)
         if best:
-            return best
+            return forms[best[2]][1]
         if len(tokens) == 1 and len(tokens[0]) >= 4:
-            candidates = {
-                recorded
-                for recorded, forms in self.gazetteer.people.items()
-                for form in forms
-                if tokens[0] in fold_name(form).split()
-            }
+            candidates = {recorded for form, recorded in forms if tokens[0] in form.split()}
             if len(candidates) == 1:
                 return candidates.pop()
         return None
@@ -409,7 +408,10 @@ class Extractor:
                         break
             # A name after it: "Foreign Minister Sirojiddin Muhriddin", "..., Murat Nurtleu,"
             person = None
-            posted = re.match(r"\s+(?:to|in)\s+(?:the\s+)?(?:Republic\s+of\s+)?[A-Z][\w-]+", self.text[tail_end:end])
+            posted = re.match(
+                r"\s+(?:to|in)\s+(?:the\s+)?(?:Republic\s+of\s+)?[A-Z][\w-]+",
+                self.text[tail_end:end],
+            )
             if rank == "ambassador" and posted:
                 tail_end += posted.end()  # "Ambassador to Seoul Nurgali Arystanov"
             rest = self.text[tail_end:end]
@@ -440,7 +442,11 @@ class Extractor:
             if s_start in used_states:
                 continue
             follow = self.text[s_end : s_end + 14]
-            if re.match(r"\s+(side|delegation|party|representatives?|diplomat|envoy|counterpart)\b", follow, re.I):
+            if re.match(
+                r"\s+(side|delegation|party|representatives?|diplomat|envoy|counterpart)\b",
+                follow,
+                re.I,
+            ):
                 actors.append(Actor(code, None, None, s_start, s_end, confidence=0.6))
         # Known people named without a rank: "Muhriddin voiced hope"
         for match in NAME_RE.finditer(segment):
@@ -602,7 +608,7 @@ class Extractor:
         ordinal = re.compile(
             r"\b(?:(?P<num>\d{1,3})(?:st|nd|rd|th)|(?P<word>"
             + "|".join(ORDINAL_WORDS)
-            + r")|(?P<roman>[IVXL]{1,6}))\b(?P<after>[^.;\n]{0,80})",
+            + r")|(?P<roman>[IVXL]{1,6}))\b(?=(?P<after>[^.;\n]{0,80}))",
             re.I,
         )
         for match in ordinal.finditer(self.text):
@@ -647,9 +653,7 @@ class Extractor:
             else:
                 value = _roman(match.group("roman"))
             if value and 0 < value < 200:
-                return Found(
-                    value, match.start(), match.start() + len(match.group(0)) - len(after), 0.9
-                )
+                return Found(value, match.start(), match.end(), 0.9)
         return None
 
     # dates ------------------------------------------------------------------------------------
@@ -721,7 +725,11 @@ class Extractor:
                 r"^[A-Z][A-Z ,.'-]+$", context.split("\n")[-1]
             ):
                 score += 1  # dateline: "SEOUL, Nov. 30 (Yonhap) --"
-            if re.search(r"\b(ahead\s+of|prior\s+to|preparat\w*|preceded|vice\s+ministers|senior\s+officials|working[\s-]level)\b", sentence, re.I):
+            if re.search(
+                r"\b(ahead\s+of|prior\s+to|preparat\w*|preceded|vice\s+ministers|senior\s+officials|working[\s-]level)\b",
+                sentence,
+                re.I,
+            ):
                 score -= 2  # a preparatory meeting's date
             if PROPOSAL_VERBS.search(sentence):
                 score -= 1
@@ -799,7 +807,9 @@ class Extractor:
             score = 0
             if re.search(r"\b(in|at)\s+(?:the\s+[\w ]+\s+(?:of|in)\s+)?$", before, re.I):
                 score += 1
-            if re.search(r"\b(took\s+place|held|met|convened|gathered|hosted)\s+in\s+$", before, re.I):
+            if re.search(
+                r"\b(took\s+place|held|met|convened|gathered|hosted)\s+in\s+$", before, re.I
+            ):
                 score += 2
             if EVENT_VERBS.search(sentence.text):
                 score += 2
@@ -807,14 +817,17 @@ class Extractor:
                 score -= 2
             line_start = self.text.rfind("\n", 0, match.start()) + 1
             if match.start() - line_start <= 2 and re.match(
-                r"[\s,]*(?:[A-Z][a-z]+\.?\s+\d|\d|\()|\.\s+[A-Z]", self.text[match.end() : match.end() + 12]
+                r"[\s,]*(?:[A-Z][a-z]+\.?\s+\d|\d|\()|\.\s+[A-Z]",
+                self.text[match.end() : match.end() + 12],
             ):
                 score += 2  # dateline: where the report was filed, most often the meeting's city
             if re.match(
                 r"\s*[,(]?\s*(?:" + MONTH + r")", self.text[match.end() : match.end() + 15], re.I
             ):
                 score += 1
-            if PROPOSAL_VERBS.search(sentence.text) or re.search(r"\b(ahead\s+of|prior\s+to|preparat\w*)\b", sentence.text, re.I):
+            if PROPOSAL_VERBS.search(sentence.text) or re.search(
+                r"\b(ahead\s+of|prior\s+to|preparat\w*)\b", sentence.text, re.I
+            ):
                 score -= 2
             candidates.append((score, -match.start(), match))
         if not candidates:
@@ -1024,6 +1037,15 @@ class Extractor:
                 ),
                 None,
             )
+            if (
+                joined is None
+                and members
+                and members[-1].rank
+                and re.fullmatch(
+                    r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", self.text[members[-1].end : s_start]
+                )
+            ):
+                joined = members[-1]  # the list goes on: "..., Tajikistan, Kyrgyzstan and ..."
             if joined is not None:
                 members.append(Actor(code, joined.rank, None, s_start, s_end, confidence=0.7))
                 continue
@@ -1313,7 +1335,9 @@ class Extractor:
                 if c_start > 0:
                     own = [
                         self.resolve(a)
-                        for a in self.actors_in(sentence.start + c_start, sentence.start + c_start + match.start())
+                        for a in self.actors_in(
+                            sentence.start + c_start, sentence.start + c_start + match.start()
+                        )
                     ]
                     own = [a for a in own if a.country or a.person]
                     if own:
@@ -1587,6 +1611,25 @@ class Extractor:
                     )
                     return conflicts
         return conflicts
+
+
+def _unwrap(text: str) -> str:
+    """The text with the line breaks of wrapped paragraphs made spaces (offsets kept).
+
+    A break ends a sentence only after a blank line, after closing punctuation, or after a short
+    line such as a headline.
+    """
+    chars = list(text)
+    line_start = 0
+    for i, char in enumerate(text):
+        if char != "\n":
+            continue
+        line = text[line_start:i].rstrip()
+        following = text[i + 1 : i + 2]
+        if line and following not in ("\n", "") and len(line) >= 50 and line[-1] not in '.!?:”"':
+            chars[i] = " "
+        line_start = i + 1
+    return "".join(chars)
 
 
 def _roman(text: str) -> int | None:

@@ -136,6 +136,19 @@ class Gazetteer:
     forums: dict[str, list[str]] = field(default_factory=dict)
     # recorded person name -> every form
     people: dict[str, list[str]] = field(default_factory=dict)
+    person_cache: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _folded_people: list[tuple[str, str]] | None = field(default=None, repr=False)
+
+    def folded_people(self) -> list[tuple[str, str]]:
+        """Every name form folded, with the recorded name it belongs to."""
+        if self._folded_people is None:
+            self._folded_people = [
+                (fold_name(form), recorded)
+                for recorded, forms in self.people.items()
+                for form in forms
+                if fold_name(form)
+            ]
+        return self._folded_people
 
     @classmethod
     def builtin(cls) -> Gazetteer:

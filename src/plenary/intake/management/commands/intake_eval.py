@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import dateparser
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -35,6 +36,8 @@ class Command(BaseCommand):
         if not corpus:
             raise CommandError(f"{folder} holds no report with a gold answer.")
         gazetteer = Gazetteer.from_database()
+        # dateparser reads its language data on first use; that one-time cost is not per report.
+        dateparser.parse("30.11.2021", languages=["en"])
         started = time.perf_counter()
         report = evaluate(corpus, gazetteer)
         elapsed = time.perf_counter() - started
