@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install install-dev demo clean system-packages
+.PHONY: run test lint install install-dev demo clean system-packages eval-intake
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,12 @@ run: install
 demo: install
 	PLENARY_DEBUG=1 $(BIN)/plenary migrate --no-input
 	PLENARY_DEBUG=1 $(BIN)/plenary demo
+
+# Precision, recall and F1 of the report extractor per field, on the reports in eval/intake/.
+eval-intake: install
+	PLENARY_DEBUG=1 $(BIN)/plenary migrate --no-input
+	PLENARY_DEBUG=1 $(BIN)/plenary demo --if-empty
+	$(BIN)/plenary intake_eval eval/intake --cases
 
 lint: install-dev
 	$(BIN)/ruff check .

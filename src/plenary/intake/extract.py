@@ -841,18 +841,40 @@ class Extractor:
         canonical = {"Ashkhabad": "Ashgabat", "Xian": "Xi'an"}.get(name, name)
         return Found((canonical, code), match.start(), match.end(), 0.85 if score >= 3 else 0.7)
 
-    def find_format(self, city: Found | None) -> Found | None:
-        online = re.search(
-            r"\b(video\s*-?\s*conference|videoconference|video\s+link|virtual(?:ly)?\s+(?:format|meeting|mode)|"
-            r"held\s+virtually|held\s+online|online\s+format|in\s+(?:an?\s+)?online|via\s+video|by\s+video|"
-            r"video\s+format|virtual\s+format|videoconferencing|online\s+meeting|met\s+online|met\s+virtually)\b",
-            self.text,
+    def _not_preparatory(self, match) -> bool:
+        sentence = self.sentences[self.sentence_index(match.start())].text
+        return not re.search(
+            r"\b(preceded|ahead\s+of|prior\s+to|preparat\w*|working[\s-]level|senior\s+officials)\b",
+            sentence,
             re.I,
         )
-        hybrid = re.search(
-            r"\bhybrid\b|\bin\s+person\s+and\s+(?:online|virtually)|joined\s+(?:online|virtually|by\s+video)",
-            self.text,
-            re.I,
+
+    def find_format(self, city: Found | None) -> Found | None:
+        online = next(
+            (
+                m
+                for m in re.finditer(
+                    r"\b(video\s*-?\s*conference|videoconference|video\s+link|virtual(?:ly)?\s+(?:format|meeting|mode)|"
+                    r"held\s+virtually|held\s+online|online\s+format|in\s+(?:an?\s+)?online|via\s+video|by\s+video|"
+                    r"video\s+format|virtual\s+format|videoconferencing|online\s+meeting|met\s+online|met\s+virtually)\b",
+                    self.text,
+                    re.I,
+                )
+                if self._not_preparatory(m)
+            ),
+            None,
+        )
+        hybrid = next(
+            (
+                m
+                for m in re.finditer(
+                    r"\bhybrid\b|\bin\s+person\s+and\s+(?:online|virtually)|joined\s+(?:online|virtually|by\s+video)",
+                    self.text,
+                    re.I,
+                )
+                if self._not_preparatory(m)
+            ),
+            None,
         )
         if hybrid:
             return Found("hybrid", hybrid.start(), hybrid.end(), 0.8)
@@ -1026,6 +1048,8 @@ class Extractor:
                 if owner not in members:
                     members.append(owner)
                 continue
+            if any(a.country == code and a.rank for a in actors):
+                continue  # "the delegation of Turkmenistan by the Ambassador of Turkmenistan"
             # "Deputy Ministers of Foreign Affairs of Tajikistan and the Republic of Uzbekistan"
             joined = next(
                 (
@@ -1075,10 +1099,23 @@ class Extractor:
                     code, rank, None, s_start, s_end, role="listed", confidence=0.75, sentence=index
                 )
             )
+        # One entry per state and rank: "Kazakhstan ... headed the Kazakh delegation" is one.
+        unique: list[Actor] = []
         for member in members:
+            same = [u for u in unique if u.country == member.country]
+            if any(u.rank == member.rank or member.rank is None for u in same):
+                for u in same:
+                    u.person = u.person or member.person
+                continue
+            for u in same:
+                if u.rank is None:
+                    unique.remove(u)
+                    member.person = member.person or u.person
+            unique.append(member)
+        for member in unique:
             member.role = "listed"
             member.sentence = index
-        return members
+        return unique
 
     def subject_of(
         self, sentence: Sentence, actors: list[Actor], last_actor: Actor | None
@@ -1114,6 +1151,7 @@ class Extractor:
                     existing.rank == actor.rank
                     or actor.rank is None
                     or (existing.rank is None and not from_list)
+                    or (actor.rank == "minister" and not from_list)
                 ):
                     existing.person = existing.person or actor.person
                     existing.rank = existing.rank or actor.rank
@@ -1137,6 +1175,9 @@ class Extractor:
             add(actor, True)
         for actor in [*chairs, *speakers]:
             same_state = [m for m in merged if m.country == actor.country]
+            if same_state and actor.rank == "minister":
+                add(actor, False)  # "the Uzbek minister": the delegation already listed
+                continue
             if (
                 same_state
                 and actor.rank
@@ -1205,11 +1246,17 @@ class Extractor:
             if not re.search(r"\bexpert|\bpanel|\bsession|\bround\s*table", sentence.text, re.I):
                 continue
             for match in re.finditer(
-                r"\b(?:in\s+the\s+(?:fields?|areas?|spheres?)\s+of|(?:sessions?|panels?|roundtables?)\s+(?:on|devoted\s+to|dedicated\s+to|covering)|(?:fields?|areas?)\s+(?:such\s+as|including|of)|covering)\s+(?P<list>[^.;:()]+)",
+                r"\b(?:in\s+the\s+(?:fields?|areas?|spheres?)\s+of|(?:sessions?|panels?|roundtables?)\b[^.;]{0,40}?\b(?:on|devoted\s+to|dedicated\s+to|covering|focused\s+on|focusing\s+on)|(?:fields?|areas?)\s+(?:such\s+as|including|of)|covering)\s+(?P<list>[^.;:()]+)",
                 sentence.text,
                 re.I,
             ):
                 items = match.group("list")
+                items = re.sub(
+                    r"^(?:the\s+)?(?:development|issues|questions|problems|matters|topics)\s+of\s+(?:the\s+)?",
+                    "",
+                    items,
+                    flags=re.I,
+                )
                 items = re.split(r",?\s+(?:who|which|that|where|while|with|were|was)\b", items)[0]
                 parts = re.split(r"\s*[,;]\s*", items)
                 last = re.split(r"\s+(?:and|as\s+well\s+as)\s+", parts[-1])
@@ -1220,6 +1267,7 @@ class Extractor:
                 cursor = 0
                 for item in items:
                     item_clean = re.sub(r"^(?:the|matters\s+of)\s+", "", item.strip(), flags=re.I)
+                    item_clean = re.sub(r"[“”\"‘’]", "", item_clean)
                     item_clean = re.split(
                         r"\s+(?:who|which|that|to|where|with|were|was|and\s+the)\b", item_clean
                     )[0].strip(" ,")
@@ -1250,6 +1298,21 @@ class Extractor:
             re.I,
         )
         if not match:
+            for sentence in self.sentences:
+                if not re.search(r"\bexpert|\bsessions?\b", sentence.text, re.I):
+                    continue
+                match = re.search(
+                    rf"\b(?:some|about|around|over|more\s+than|nearly|almost|approximately|up\s+to|at\s+least)?\s*"
+                    rf"(?P<n>\d[\d,]*|{number_words})\s+(?:specialists|scholars|researchers|scientists|representatives\s+of\s+(?:[\w-]+\s+){{0,4}}?(?:institut\w*|universit\w*|centres|centers|think[\s-]tanks))\b",
+                    sentence.text,
+                    re.I,
+                )
+                if match:
+                    raw = match.group("n").lower().replace(",", "")
+                    value = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw)
+                    if value:
+                        start = sentence.start + match.start("n")
+                        return Found(value, start, sentence.start + match.end(), 0.6)
             return None
         raw = match.group("n").lower().replace(",", "")
         value = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw)
@@ -1266,11 +1329,13 @@ class Extractor:
                 "senior_officials",
             ),
             (
-                r"\bsenior\s+officials['’]?\s*(?:meetings?|consultations?)?|\bSOM\b|\b1\s*\+\s*5\s+(?:meeting|consultations?)",
+                r"\b(?:senior|high[\s-]+level)\s+officials['’]?\s*(?:meetings?|consultations?|[^.]{0,40}?\bmet\b)|\bSOM\b|\b1\s*\+\s*5\s+(?:meeting|consultations?)"
+                r"|\bmeeting\s+of\s+(?:the\s+)?(?:deputy|vice)[\s-]+(?:foreign\s+)?ministers",
                 "senior_officials",
             ),
             (
-                r"\bworking[\s-]+level\s+(?:meetings?|consultations?|talks)?|\bworking\s+group\s+meetings?|\bworking\s+groups?\b",
+                r"\bworking[\s-]+level\s+(?:meetings?|consultations?|talks)?|\bworking\s+group\s+meetings?|\bmeetings?\s+of\s+(?:the\s+)?working\s+group"
+                r"|\bpreparatory\s+meeting\s+of\s+experts|\bexperts['’]\s+(?:preparatory\s+)?meeting|\bmeeting\s+of\s+experts",
                 "working_group",
             ),
         ]
@@ -1316,9 +1381,37 @@ class Extractor:
         r"|,?\s+and\s+(?=(?:also\s+)?(?:call|propos|suggest|urg|invit|put\s+forward|advocat|recommend|ask)\w*\b)"
     )
 
+    ENUMERATOR = re.compile(
+        r"\s*(?:First(?:ly)?|Second(?:ly)?|Third(?:ly)?|Fourth(?:ly)?|Fifth(?:ly)?|Finally|Lastly)\s*[,:]\s*"
+    )
+    VAGUE = re.compile(
+        r"(?:a\s+)?(?:number|series|set|package|range|list)\s+of\s+(?:[\w-]+\s+){0,2}?(?:initiatives|proposals|ideas|suggestions|measures)"
+        r"|(?:several|some|two|three|four|five|new|concrete|specific)\s+(?:[\w-]+\s+){0,2}?(?:initiatives|proposals|ideas|suggestions)",
+        re.I,
+    )
+
+    def _proposal(self, actor: Actor, sentence: Sentence, clause: str, after: int) -> Found:
+        offset = sentence.text.find(clause, after)
+        start = sentence.start + max(offset, 0)
+        return Found(
+            {"country": actor.country, "person": actor.person, "text": clause},
+            start,
+            start + len(clause),
+            0.7,
+        )
+
     def find_proposals(self) -> list[Found]:
         found: list[Found] = []
+        enumerating: Actor | None = None  # who "put forward a number of initiatives. First, ..."
+        previous: Actor | None = None
         for index, sentence in enumerate(self.sentences):
+            lead = self.ENUMERATOR.match(sentence.text)
+            if enumerating and lead:
+                clause = sentence.text[lead.end() :].strip().rstrip(".").strip()
+                if len(clause.split()) >= 3:
+                    found.append(self._proposal(enumerating, sentence, clause, lead.end()))
+                continue
+            enumerating = None
             if index in self.decision_sentences:
                 continue
             bounds = [0]
@@ -1342,6 +1435,11 @@ class Extractor:
                     own = [a for a in own if a.country or a.person]
                     if own:
                         actor = own[0]
+                if actor is None and re.search(
+                    r"\bit\s+was\s+(?:also\s+)?(?:proposed|suggested)\b|^\s*In\s+particular\b",
+                    sentence.text,
+                ):
+                    actor = previous  # "In particular, it was proposed to ..."
                 if actor is None or not actor.country:
                     continue
                 # Participial hopes ("voicing hope that the Forum will ...") are courtesy.
@@ -1354,18 +1452,23 @@ class Extractor:
                     clause,
                 )[0]
                 clause = clause.strip().rstrip(".,").strip()
+                if self.VAGUE.fullmatch(clause):
+                    enumerating = actor  # the proposals follow, one per sentence
+                    continue
                 if len(clause.split()) < 3:
                     continue
-                offset = sentence.text.find(clause, c_start + match.start("rest"))
-                start = sentence.start + max(offset, 0)
-                found.append(
-                    Found(
-                        {"country": actor.country, "person": actor.person, "text": clause},
-                        start,
-                        start + len(clause),
-                        0.7,
-                    )
-                )
+                # "to A, to B, and to C": one proposal each
+                if re.match(r"\s*to\s", rest):
+                    items = re.split(r",?\s+(?:and\s+)?to\s+(?=\w)", clause)
+                else:
+                    items = [clause]
+                for item in items:
+                    item = item.strip().rstrip(",")
+                    if len(item.split()) >= 3:
+                        found.append(
+                            self._proposal(actor, sentence, item, c_start + match.start("rest"))
+                        )
+            previous = self.sentence_actor.get(index) or previous
         return found
 
     DOC_KINDS = (
@@ -1431,8 +1534,13 @@ class Extractor:
         indexes = set()
         for index, sentence in enumerate(self.sentences):
             text = sentence.text
+            if self.ENUMERATOR.match(text) or (
+                PROPOSAL_VERBS.search(text)
+                and not re.search(r"\b(agreed|decided|resolved)\b", text, re.I)
+            ):
+                continue
             if re.search(
-                r"\b(next|following|upcoming)\b[^.]{0,60}\b(Forum|meeting|Dialogue|Summit|session|edition|forum|summit|dialogue|ministerial)\b",
+                r"\b(next|following|upcoming)\b(?!\s+(?:year|month|week|day))[^.]{0,60}\b(Forum|meeting|Dialogue|Summit|session|edition|forum|summit|dialogue|ministerial)\b",
                 text,
                 re.I,
             ) and re.search(r"\b(hold|held|host|convene|take\s+place|venue|in\s+[A-Z])", text):
@@ -1500,7 +1608,7 @@ class Extractor:
             ):
                 kind = "new_member"
             elif re.search(
-                r"\b(agreed|decided|resolved|approved)\b[^.]{0,80}\b(establish\w*|set\s+up|creat\w*|upgrad\w*|rais\w*|elevat\w*|institutionali[sz]\w*|launch\w*)\b[^.]{0,80}\b(secretariat|format|mechanism|level|council|fund|platform|centre|center)\b",
+                r"\b(agreed|decided|resolved|approved)\b[^.]{0,80}\b(establish\w*|set\s+up|creat\w*|upgrad\w*|rais\w*|elevat\w*|institutionali[sz]\w*|launch\w*|join\w*)\b[^.]{0,80}\b(secretariat|format|mechanism|level|council|fund|platform|centre|center)\b",
                 text,
                 re.I,
             ):
@@ -1526,8 +1634,7 @@ class Extractor:
             by_state.setdefault(actor.country, []).append(actor)
         for code, entries in by_state.items():
             ranks_given = {e.rank for e in entries if e.rank}
-            sentences = [e.sentence for e in entries]
-            if len(ranks_given) > 1 or len(sentences) != len(set(sentences)):
+            if len(ranks_given) > 1:
                 ranks = ", ".join(
                     sorted({(e.rank or "rank not given").replace("_", " ") for e in entries})
                 )
