@@ -1048,7 +1048,9 @@ class Extractor:
                 if owner not in members:
                     members.append(owner)
                 continue
-            if any(a.country == code and a.rank for a in actors):
+            if any(a.country == code and a.rank for a in actors) and re.search(
+                r"\bdelegations?\s+of\s+(?:the\s+)?$", self.text[max(0, s_start - 30) : s_start]
+            ):
                 continue  # "the delegation of Turkmenistan by the Ambassador of Turkmenistan"
             # "Deputy Ministers of Foreign Affairs of Tajikistan and the Republic of Uzbekistan"
             joined = next(
