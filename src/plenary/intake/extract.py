@@ -187,12 +187,13 @@ LIST_CUES = re.compile(
     r"attending\s+were|were\s+represented|was\s+represented|in\s+attendance|attended|"
     r"joining\s+(?:the\s+)?(?:meeting|forum|talks|session|dialogue|summit)|present\s+were|"
     r"among\s+the\s+participants|delegations\s+were\s+led|takes\s+part|taking\s+part|"
-    r"(?:headed|led|heads|leads)\s+(?:the\s+)?(?:\w+\s+)?delegation)\b",
+    r"(?:headed|led|heads|leads)\s+(?:the\s+)?(?:\w+\s+)?delegation|met|gathered|convened)\b",
     re.I,
 )
 CHAIR_CUES = re.compile(
     r"\b(co-?chaired|co-?chairs?|chaired\s+by|co-?hosted\s+by|presided|chairmanship|chaired|"
-    r"co-?chairmen|co-?chairing|chairing|under\s+the\s+chairmanship)\b",
+    r"co-?chairmen|co-?chairing|chairing|under\s+the\s+chairmanship|"
+    r"hosted\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:meeting|forum|talks|dialogue|summit|session|ministerial))\b",
     re.I,
 )
 SPEECH_VERBS = re.compile(
@@ -326,7 +327,9 @@ class Extractor:
 
     # -- names ----------------------------------------------------------------------------------
 
-    def clean_name(self, raw: str) -> str | None:
+    def clean_name(self, raw: str, *, skip_titles: bool = False) -> str | None:
+        """The person's name in ``raw``, or None; with ``skip_titles`` leading titles are passed
+        over ("Secretary Blinken" gives "Blinken")."""
         tokens = raw.split()
         kept: list[str] = []
         for token in tokens:
@@ -336,6 +339,8 @@ class Extractor:
             if bare in NAME_STOP or self.state_of(token.strip(",.;:")) or token in ("Forum",):
                 if kept:
                     break
+                if skip_titles:
+                    continue
                 return None
             kept.append(token.strip(",;:"))
         if not kept:
@@ -450,10 +455,10 @@ class Extractor:
                 actors.append(Actor(code, None, None, s_start, s_end, confidence=0.6))
         # Known people named without a rank: "Muhriddin voiced hope"
         for match in NAME_RE.finditer(segment):
-            name = self.clean_name(match.group(0))
+            name = self.clean_name(match.group(0), skip_titles=True)
             if not name:
                 continue
-            absolute = start + match.start()
+            absolute = start + match.start() + max(match.group(0).find(name), 0)
             if any(a.start <= absolute < a.end + 1 for a in actors):
                 continue
             if self.seen_person(name) or self.known_person(name):
@@ -511,6 +516,15 @@ class Extractor:
         proposals = self.find_proposals()
         result["proposals"] = [f.value for f in proposals]
         spans["proposals"] = [_span(f) for f in proposals]
+        for proposal in result["proposals"]:
+            if proposal["person"] is None:
+                named = {
+                    p["person"]
+                    for p in result["participants"]
+                    if p["country"] == proposal["country"]
+                }
+                if len(named) == 1 and None not in named:
+                    proposal["person"] = named.pop()
         documents = self.find_documents()
         result["outcome_documents"] = [f.value for f in documents]
         spans["outcome_documents"] = [_span(f) for f in documents]
@@ -984,6 +998,8 @@ class Extractor:
                 for actor in actors:
                     if split_at is not None and actor.start >= split_at:
                         continue
+                    if not actor.country and actor.rank and actor.person:
+                        actor.country = self.home_state() or self._host  # the host chairs
                     if actor.country or actor.person:
                         actor.role = "chair"
                         actor.sentence = index
@@ -1331,7 +1347,7 @@ class Extractor:
                 "senior_officials",
             ),
             (
-                r"\b(?:senior|high[\s-]+level)\s+officials['’]?\s*(?:meetings?|consultations?|[^.]{0,40}?\bmet\b)|\bSOM\b|\b1\s*\+\s*5\s+(?:meeting|consultations?)"
+                r"\b(?:senior|high[\s-]+level)\s+officials['’]?(?:\s*(?:meetings?|consultations?)|[^.]{0,40}?\bmet\b)?|\bSOM\b|\b1\s*\+\s*5\s+(?:meeting|consultations?)"
                 r"|\bmeeting\s+of\s+(?:the\s+)?(?:deputy|vice)[\s-]+(?:foreign\s+)?ministers",
                 "senior_officials",
             ),
@@ -1345,7 +1361,7 @@ class Extractor:
             for match in re.finditer(pattern, self.text, re.I):
                 sentence = self.sentences[self.sentence_index(match.start())].text
                 if not re.search(
-                    r"\b(meetings?|consultations?|talks|held|preparat|prepared|ahead|preceded)\b",
+                    r"\b(meetings?|consultations?|talks|held|met|preparat|prepared|ahead|preceded)\b",
                     sentence,
                     re.I,
                 ):
@@ -1461,7 +1477,7 @@ class Extractor:
                     continue
                 # "to A, to B, and to C": one proposal each
                 if re.match(r"\s*to\s", rest):
-                    items = re.split(r",?\s+(?:and\s+)?to\s+(?=\w)", clause)
+                    items = re.split(r",\s+(?:and\s+)?to\s+(?=\w)", clause)
                 else:
                     items = [clause]
                 for item in items:
@@ -1497,7 +1513,7 @@ class Extractor:
                     titles.append((match.group(1), match.start(1)))
             if not titles:
                 pattern = (
-                    r"(?:(?:[A-Z0-9][\w’'–—-]*|of|on|for|the|and|between|to|in|\+)\s+)*?"
+                    r"(?:(?:[A-Z0-9][\w’'+–—-]*|of|on|for|the|and|between|to|in|\+)\s+)*?"
                     rf"(?:{self.DOC_KINDS})"
                     r"(?:\s+(?:of|on|for|between|to|in)\s+(?:the\s+)?(?:(?:[A-Z0-9][\w’'+–—-]*|of|and|the|in|on|for|to|–|-|\+)\s*)+)?"
                 )
