@@ -121,7 +121,7 @@ NAME_STOP = {
     "that", "these", "both", "all", "each", "joint", "statement", "declaration", "work", "plan",
     "summit", "dialogue", "meeting", "session", "ministry", "mfa", "said", "high", "representative",
     "prime", "head", "heads", "chairman", "chair", "director", "agency", "information", "department",
-    "press", "service", "news", "today", "on", "it", "its", "we", "our", "new", "northern", "policy",
+    "press", "service", "news", "today", "it", "its", "we", "our", "new", "northern", "policy",
     "silk", "road", "sea", "aral", "union", "european", "united", "nations", "un", "president's",
     "minister's", "koica", "kazaid", "ict", "covid", "january", "february", "march", "april", "may",
     "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday",
@@ -346,7 +346,7 @@ class Extractor:
         if not kept:
             return None
         name = " ".join(kept).rstrip(".")
-        if len(name) < 3 or name.isupper() and len(name) <= 5:
+        if len(name) < 3 or (name.isupper() and len(name) <= 5):
             return None
         return name
 
@@ -472,7 +472,7 @@ class Extractor:
 
     def run(self) -> dict:
         self.people_seen: dict[str, Actor] = {}
-        result: dict = {key: None for key in KEYS}
+        result: dict = dict.fromkeys(KEYS)
         spans: dict = {}
         forum = self.find_forum()
         result["forum"], spans["forum"] = (forum.value if forum else None), _span(forum)
@@ -546,10 +546,33 @@ class Extractor:
 
     # forum and edition -----------------------------------------------------------------------
 
-    FORUM_PHRASE = re.compile(
-        r"((?:[A-Z0-9][\w+’'.]*|C5\+1|[–—-]|the|of|and|plus|\+|\(|\))(?:[ \t]*(?:[A-Z0-9][\w+’'.]*|[–—-]|the|of|and|plus|\+|C5\+1)){0,9}[ \t]*"
-        r"(?:Cooperation\s+Forum|Forum|Dialogue|Summit|Ministerial(?:\s+Meeting)?|Foreign\s+Ministers['’]?\s+Meeting|Meeting\s+of\s+Foreign\s+Ministers|format))"
+    FORUM_ANCHOR = re.compile(
+        r"\b(?:Cooperation\s+Forum|Forum|Dialogue|Summit|Ministerial(?:\s+Meeting)?|"
+        r"Foreign\s+Ministers['’]?\s+Meeting|Meeting\s+of\s+Foreign\s+Ministers|format)\b"
     )
+    FORUM_GLUE = {"the", "of", "and", "plus", "+", "–", "—", "-", "(", ")", "&"}
+
+    def forum_phrases(self) -> list[tuple[int, str]]:
+        """Capitalised phrases that end in Forum, Dialogue, Summit ... with where they start."""
+        if hasattr(self, "_forum_phrases"):
+            return self._forum_phrases
+        phrases = []
+        for anchor in self.FORUM_ANCHOR.finditer(self.text):
+            line_start = self.text.rfind("\n", 0, anchor.start()) + 1
+            before = self.text[max(line_start, anchor.start() - 160) : anchor.start()]
+            tokens = list(re.finditer(r"[^\s]+", before))
+            first = anchor.start()
+            for token in reversed(tokens[-10:]):
+                word = token.group(0)
+                if word[-1] in ",.;:" or not (
+                    word[0].isupper() or word[0].isdigit() or word.lower() in self.FORUM_GLUE
+                    or re.fullmatch(r"[–—+-]?[A-Z0-9][\w+’'.–—-]*", word)
+                ):
+                    break
+                first = anchor.start() - len(before) + token.start()
+            phrases.append((first, self.text[first : anchor.end()]))
+        self._forum_phrases = phrases
+        return phrases
 
     def find_forum(self) -> Found | None:
         folded_text = fold(self.text)
@@ -569,8 +592,8 @@ class Extractor:
         if best:
             return best
         # Near matches by words in any order ("Central Asia – the Republic of Korea Cooperation Forum")
-        for match in self.FORUM_PHRASE.finditer(self.text):
-            phrase = self._trim_forum_phrase(match.group(1))
+        for first, raw in self.forum_phrases():
+            phrase = self._trim_forum_phrase(raw)
             if not phrase:
                 continue
             for recorded, names in self.gazetteer.forums.items():
@@ -579,14 +602,14 @@ class Extractor:
                         fuzz.token_set_ratio(self._forum_words(phrase), self._forum_words(name))
                         >= 90
                     ):
-                        start = match.start(1) + match.group(1).find(phrase)
+                        start = first + raw.find(phrase)
                         return Found(recorded, start, start + len(phrase), 0.8)
         for match in re.finditer(r"\bC5\s*\+\s*1\b", self.text):
             return Found("C5+1", match.start(), match.end(), 0.7)
-        for match in self.FORUM_PHRASE.finditer(self.text):
-            phrase = self._trim_forum_phrase(match.group(1))
+        for first, raw in self.forum_phrases():
+            phrase = self._trim_forum_phrase(raw)
             if phrase and len(phrase.split()) >= 2 and self._names_region(phrase):
-                start = match.start(1) + match.group(1).find(phrase)
+                start = first + raw.find(phrase)
                 return Found(phrase, start, start + len(phrase), 0.6)
         return None
 
@@ -1557,17 +1580,13 @@ class Extractor:
                 and not re.search(r"\b(agreed|decided|resolved)\b", text, re.I)
             ):
                 continue
-            if re.search(
+            if (re.search(
                 r"\b(next|following|upcoming)\b(?!\s+(?:year|month|week|day))[^.]{0,60}\b(Forum|meeting|Dialogue|Summit|session|edition|forum|summit|dialogue|ministerial)\b",
                 text,
                 re.I,
-            ) and re.search(r"\b(hold|held|host|convene|take\s+place|venue|in\s+[A-Z])", text):
-                indexes.add(index)
-            elif re.search(r"\b(agreed|decided|resolved)\s+to\s+(hold|convene)\b", text, re.I):
-                indexes.add(index)
-            elif re.search(
+            ) and re.search(r"\b(hold|held|host|convene|take\s+place|venue|in\s+[A-Z])", text)) or re.search(r"\b(agreed|decided|resolved)\s+to\s+(hold|convene)\b", text, re.I) or (re.search(
                 r"\bwill\s+(?:be\s+)?(?:hosted|held|take\s+place)\b|\bwill\s+host\b", text, re.I
-            ) and re.search(r"\b(20\d\d|next)\b", text):
+            ) and re.search(r"\b(20\d\d|next)\b", text)):
                 indexes.add(index)
         return indexes
 

@@ -45,7 +45,7 @@ class Command(BaseCommand):
         if cases:
             self.stdout.write("")
             for name, scores in report.per_case.items():
-                total = sum((s.matched for s in scores.values()))
+                total = sum(s.matched for s in scores.values())
                 proposed = sum(s.proposed for s in scores.values())
                 expected = sum(s.expected for s in scores.values())
                 p = total / proposed if proposed else 1.0
