@@ -98,7 +98,7 @@ RANK_PATTERNS: list[tuple[str, str]] = [
     (r"deputy\s+(?:foreign\s+)?ministers?", "deputy_minister"),
     (r"state\s+secretary|secretary\s+of\s+state\s+for\s+foreign\s+affairs(?=\W+of)", "deputy_minister"),
     (r"secretary\s+of\s+state", "foreign_minister"),
-    (r"high\s+representative(?:\s+for\s+foreign\s+affairs\s+and\s+security\s+policy)?", "foreign_minister"),
+    (r"high\s+representative(?:\s+(?:of\s+the\s+(?:European\s+)?Union\s+)?for\s+foreign\s+affairs\s+and\s+security\s+policy)?(?:\s*/\s*vice[\s-]president\s+of\s+the\s+european\s+commission|\s*\(HR/VP\))?", "foreign_minister"),
     (r"ministers?\s+(?:of|for)\s+foreign\s+affairs(?:\s+and\s+[\w ]{3,30}?(?=\W))?", "foreign_minister"),
     (r"foreign\s+affairs\s+ministers?|foreign\s+ministers?|top\s+diplomats?|chief\s+diplomats?", "foreign_minister"),
     (r"prime\s+ministers?|premiers?|heads?\s+of\s+government", "head_of_government"),
@@ -165,7 +165,7 @@ DATE_PATTERNS = [
     ),
     # November 30, Nov. 30-December 1, 2021
     re.compile(
-        rf"\b(?P<m>{MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
+        rf"\b(?P<m>{MONTH})\s+(?P<d1>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?"
         rf"(?:\s*(?:[-–—]|to|and)\s*(?:(?P<m2>{MONTH})\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?"
         rf"(?:,?\s+(?P<y>\d{{4}}))?",
         re.I,
@@ -420,7 +420,9 @@ class Extractor:
             if rank == "ambassador" and posted:
                 tail_end += posted.end()  # "Ambassador to Seoul Nurgali Arystanov"
             rest = self.text[tail_end:end]
-            name_match = re.match(r"(?:\s*,)?[ \t]+(?:(?:Mr|Ms|Mrs|Dr|H\.\s?E)\.?[ \t]+)?", rest)
+            name_match = re.match(
+                r"(?:\s*,)?[ \t]+(?:(?:Mr|Ms|Mrs|Dr|Prof|H\.\s?E)\.?[ \t]+)*", rest
+            )
             if name_match:
                 candidate = NAME_RE.match(rest, name_match.end())
                 if candidate:
@@ -434,9 +436,14 @@ class Extractor:
                     rf"({NAME_TOKEN}(?:[ \t]+{NAME_TOKEN}){{0,3}})\s*,\s*(?:the\s+)?$", before
                 )
                 if back:
-                    person = self.clean_name(back.group(1))
+                    person = self.clean_name(back.group(1), skip_titles=True)
+                    at = c_start - len(before) + back.start(1) + back.group(1).find(person or "")
+                    if person and any(a.start <= at < a.end for a in actors):
+                        person = None  # the name closes the actor before: "..., Vepa Hajiyev, the ..."
                     if person:
-                        c_start = c_start - len(before) + back.start(1)
+                        c_start = at
+            if country is None and re.match(r"high\s+representative", self.text[r_start:r_end], re.I):
+                country = "EU"
             if country is None and person is None:
                 # A bare rank after a list of states: "... were represented by their foreign ministers"
                 actors.append(Actor(None, rank, None, r_start, r_end, confidence=0.5))
@@ -481,6 +488,7 @@ class Extractor:
             number.value if number else None,
             _span(number),
         )
+        self._number = result["edition_number"]
         self.decision_sentences = self.find_decision_sentences()
         dates = self.find_dates()
         for key, found in zip(("start_date", "end_date"), dates, strict=True):
@@ -770,6 +778,9 @@ class Extractor:
                 score -= 2  # a preparatory meeting's date
             if PROPOSAL_VERBS.search(sentence):
                 score -= 1
+            score += self._edition_weight(sentence)
+            if re.search(r"\btoday\b", sentence) is None and self._today_line(start):
+                score += 3  # "Luxembourg, 23.10.2023 ... today chaired"
             candidates.append((score, -start, start, end, match))
         if not candidates:
             return None, None
@@ -801,6 +812,29 @@ class Extractor:
             return None, None
         confidence = 0.85 if self.published or parsed[1] else 0.7
         return Found(first, start, end, confidence), Found(last, start, end, confidence)
+
+    def _edition_weight(self, sentence: str) -> int:
+        """A sentence naming this edition speaks of it; one naming another edition does not."""
+        if self._number is None:
+            return 0
+        numbers = {
+            int(n)
+            for n in re.findall(
+                r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:[\w'’\"“”-]+\s+){0,6}?(?:Forum|Meeting|Summit|Dialogue|Ministerial|meeting|forum|summit)",
+                sentence,
+            )
+        }
+        if self._number in numbers:
+            return 2
+        return -3 if numbers else 0
+
+    def _today_line(self, position: int) -> bool:
+        """The date at ``position`` heads a report whose event happened "today"."""
+        if position > 400:
+            return False
+        return bool(
+            re.search(r"\b(?:today|this\s+morning|this\s+afternoon)\b", self.text[position:], re.I)
+        ) and bool(EVENT_VERBS.search(self.text[position : position + 1500]))
 
     def _year_nearby(self, position: int) -> int | None:
         """A year in the same sentence as an undated day ("on 30 November in 2021")."""
@@ -866,6 +900,7 @@ class Extractor:
                 r"\b(ahead\s+of|prior\s+to|preparat\w*)\b", sentence.text, re.I
             ):
                 score -= 2
+            score += self._edition_weight(sentence.text)
             candidates.append((score, -match.start(), match))
         if not candidates:
             return None
@@ -993,7 +1028,9 @@ class Extractor:
                     actor.person = earlier.person
             if known:
                 actor.person = known
-            if actor.country is None and actor.rank and not earlier:
+            if actor.country is None and known and self.gazetteer.people_states.get(known):
+                actor.country = self.gazetteer.people_states[known]
+            if actor.country is None and actor.rank and not earlier and len(actor.person.split()) > 1:
                 # "Minister of Foreign Affairs Kang Kyung-wha" in her own ministry's release
                 actor.country = self.home_state()
             self.people_seen[key] = actor
@@ -1006,6 +1043,7 @@ class Extractor:
         speakers: list[Actor] = []
         last_actor: Actor | None = None
         self.sentence_actor: dict[int, Actor] = {}
+        in_list = False  # within the lines that follow "The following took part:"
         for index, sentence in enumerate(self.sentences):
             actors = [self.resolve(a) for a in self.actors_in(sentence.start, sentence.end)]
             text = sentence.text
@@ -1027,7 +1065,16 @@ class Extractor:
                         actor.role = "chair"
                         actor.sentence = index
                         chairs.append(actor)
-            if list_cue and (not chair_cue or split_at) and self.lists_delegations(text):
+            bullet = re.match(r"\s*(?:[-•*–]|\d+[.)])\s+", text)
+            if in_list and bullet:
+                listed.extend(self.list_members(sentence, actors, index))
+            elif text.rstrip().endswith(":") and list_cue:
+                in_list = True
+            else:
+                in_list = False
+            if in_list and not bullet:
+                pass
+            elif list_cue and (not chair_cue or split_at) and self.lists_delegations(text):
                 members = self.list_members(sentence, actors, index)
                 if split_at is not None:
                     members = [m for m in members if m.start >= split_at]
@@ -1492,7 +1539,7 @@ class Extractor:
                     r",\s+(?:while|whereas|noting|adding|saying|stressing|underlining|emphasi[sz]ing|pointing)\b|;\s+|,?\s+and\s+(?:also\s+)?(?:called|proposed|suggested|urged|invited|asked)\b",
                     clause,
                 )[0]
-                clause = clause.strip().rstrip(".,").strip()
+                clause = re.sub(r"[,;]?\s+(?:and|or)$", "", clause.strip().rstrip(".,").strip())
                 if self.VAGUE.fullmatch(clause):
                     enumerating = actor  # the proposals follow, one per sentence
                     continue

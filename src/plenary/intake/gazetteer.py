@@ -136,6 +136,8 @@ class Gazetteer:
     forums: dict[str, list[str]] = field(default_factory=dict)
     # recorded person name -> every form
     people: dict[str, list[str]] = field(default_factory=dict)
+    # recorded person name -> the state of the post they held last, when the record knows it
+    people_states: dict[str, str] = field(default_factory=dict)
     person_cache: dict[str, str | None] = field(default_factory=dict, repr=False)
     _folded_people: list[tuple[str, str]] | None = field(default=None, repr=False)
 
@@ -162,7 +164,7 @@ class Gazetteer:
         """The built-in tables with everything the record holds added."""
         from plenary.forums.models import Edition, Forum, State
         from plenary.meetings.models import Meeting
-        from plenary.people.models import Person
+        from plenary.people.models import Person, Tenure
 
         gazetteer = cls.builtin()
         for state in State.objects.prefetch_related("names"):
@@ -190,4 +192,10 @@ class Gazetteer:
             gazetteer.forums[forum.name] = names
         for person in Person.objects.prefetch_related("names"):
             gazetteer.people[person.name] = [person.name, *(n.name for n in person.names.all())]
+        for name, code in (
+            Tenure.objects.filter(post__state__isnull=False)
+            .order_by("start")
+            .values_list("person__name", "post__state__code")
+        ):
+            gazetteer.people_states[name] = code
         return gazetteer
