@@ -112,6 +112,11 @@ RANK_RE = re.compile(
     re.I,
 )
 
+# Ranks that "minister" alone may stand for.
+MINISTERIAL = frozenset(
+    {"minister", "foreign_minister", "deputy_prime_minister", "head_of_government"}
+)
+
 NAME_STOP = {
     "the", "a", "an", "and", "of", "on", "in", "at", "for", "to", "with", "by", "from", "as",
     "forum", "minister", "ministers", "foreign", "deputy", "vice", "first", "republic", "central",
@@ -420,28 +425,36 @@ class Extractor:
             if rank == "ambassador" and posted:
                 tail_end += posted.end()  # "Ambassador to Seoul Nurgali Arystanov"
             rest = self.text[tail_end:end]
+            forward, forward_end, comma = None, tail_end, False
             name_match = re.match(
                 r"(?:\s*,)?[ \t]+(?:(?:Mr|Ms|Mrs|Dr|Prof|H\.\s?E)\.?[ \t]+)*", rest
             )
             if name_match:
                 candidate = NAME_RE.match(rest, name_match.end())
                 if candidate:
-                    person = self.clean_name(candidate.group(0))
-                    if person:
-                        tail_end = tail_end + candidate.start() + len(person)
-            if person is None:
-                # "Murat Nurtleu, Kazakhstan's Foreign Minister" / "Wang Yi, the Chinese foreign minister"
-                before = self.text[max(start, c_start - 80) : c_start]
-                back = re.search(
-                    rf"({NAME_TOKEN}(?:[ \t]+{NAME_TOKEN}){{0,3}})\s*,\s*(?:the\s+)?$", before
-                )
-                if back:
-                    person = self.clean_name(back.group(1), skip_titles=True)
-                    at = c_start - len(before) + back.start(1) + back.group(1).find(person or "")
-                    if person and any(a.start <= at < a.end for a in actors):
-                        person = None  # the name closes the actor before: "..., Vepa Hajiyev, the ..."
-                    if person:
-                        c_start = at
+                    forward = self.clean_name(candidate.group(0))
+                    if forward:
+                        forward_end = tail_end + candidate.start() + len(forward)
+                        comma = "," in name_match.group(0)
+            # "Murat Nurtleu, Kazakhstan's Foreign Minister" / "Wang Yi, the Chinese foreign minister"
+            backward, back_at = None, c_start
+            before = self.text[max(start, c_start - 80) : c_start]
+            back = re.search(
+                rf"({NAME_TOKEN}(?:[ \t]+{NAME_TOKEN}){{0,3}})\s*,\s*(?:the\s+)?$", before
+            )
+            if back:
+                backward = self.clean_name(back.group(1), skip_titles=True)
+                back_at = c_start - len(before) + back.start(1) + back.group(1).find(backward or "")
+                if backward and any(a.start <= back_at < a.end for a in actors):
+                    backward = None  # the name closes the actor before: "..., Vepa Hajiyev, the ..."
+            # A name right after the rank is its holder; else one before it ("Name, Rank of X, ");
+            # else one after a comma ("Rank of X, Name").
+            if forward and not comma:
+                person, tail_end = forward, forward_end
+            elif backward:
+                person, c_start = backward, back_at
+            elif forward:
+                person, tail_end = forward, forward_end
             if country is None and re.match(r"high\s+representative", self.text[r_start:r_end], re.I):
                 country = "EU"
             if country is None and person is None:
@@ -533,6 +546,11 @@ class Extractor:
                 }
                 if len(named) == 1 and None not in named:
                     proposal["person"] = named.pop()
+        self._meeting_year = (
+            int(result["start_date"][:4])
+            if result["start_date"]
+            else (self.published.year if self.published else None)
+        )
         documents = self.find_documents()
         result["outcome_documents"] = [f.value for f in documents]
         spans["outcome_documents"] = [_span(f) for f in documents]
@@ -1191,7 +1209,12 @@ class Extractor:
         unique: list[Actor] = []
         for member in members:
             same = [u for u in unique if u.country == member.country]
-            if any(u.rank == member.rank or member.rank is None for u in same):
+            if any(
+                u.rank == member.rank
+                or member.rank is None
+                or (member.rank == "minister" and u.rank in MINISTERIAL)
+                for u in same
+            ):
                 for u in same:
                     u.person = u.person or member.person
                 continue
@@ -1345,7 +1368,10 @@ class Extractor:
                     items,
                     flags=re.I,
                 )
-                items = re.split(r",?\s+(?:who|which|that|where|while|with|were|was)\b", items)[0]
+                items = re.split(
+                    r",?\s+(?:who|which|that|where|while|with|were|was|brought|gathered|attracted|involved|featured|drew|took|had|have)\b",
+                    items,
+                )[0]
                 parts = re.split(r"\s*[,;]\s*", items)
                 last = re.split(r"\s+(?:and|as\s+well\s+as)\s+", parts[-1])
                 if len(parts) > 1 and last and last[0].startswith("and "):
@@ -1569,6 +1595,8 @@ class Extractor:
         found: list[Found] = []
         seen: set[str] = set()
         for sentence in self.sentences:
+            if self._in_the_past(sentence.text):
+                continue
             if not re.search(
                 r"\b(adopt\w*|sign\w*|approv\w*|endors\w*|issu\w*|releas\w*|concluded|inked)\b",
                 sentence.text,
@@ -1582,10 +1610,11 @@ class Extractor:
                 if re.search(self.DOC_KINDS, match.group(1), re.I):
                     titles.append((match.group(1), match.start(1)))
             if not titles:
+                word = r"[“\"]?[A-Z0-9][\w’'+–—-]*[”\"]?"
                 pattern = (
-                    r"(?:(?:[A-Z0-9][\w’'+–—-]*|of|on|for|the|and|between|to|in|\+)\s+)*?"
-                    rf"(?:{self.DOC_KINDS})"
-                    r"(?:\s+(?:of|on|for|between|to|in)\s+(?:the\s+)?(?:(?:[A-Z0-9][\w’'+–—-]*|of|and|the|in|on|for|to|–|-|\+)\s*)+)?"
+                    rf"(?:(?:{word}|of|on|for|the|and|between|to|in|\+)\s+)*?"
+                    rf"(?:{self.DOC_KINDS})(?:\s+\d{{4}}(?:\s*[-–]\s*\d{{4}})?)?"
+                    rf"(?:\s+(?:of|on|for|between|to|in)\s+(?:the\s+)?(?:(?:{word}|of|and|the|in|on|for|to|between|–|-|\+)\s*)+)?"
                 )
                 for match in re.finditer(pattern, sentence.text):
                     # "the Joint Statement of ... and the 2021 Work Plan of ...": two titles
@@ -1599,7 +1628,11 @@ class Extractor:
                     else:
                         titles.append((match.group(0), match.start()))
             for title, offset in titles:
+                unquoted = re.sub(r"[“”\"]", "", title)
+                if unquoted != title and unquoted.strip() in sentence.text:
+                    title, offset = unquoted, sentence.text.find(unquoted.strip())
                 clean = re.sub(r"^(?:(?:a|an|the|The|A|An)\s+)+", "", title.strip()).strip(" ,.")
+                clean = re.sub(r"[“”\"]", "", clean)
                 clean = re.sub(r"\s+(?:and|the|of|on|for|in|to)$", "", clean)
                 lead = len(title) - len(title.lstrip())
                 if not re.match(r"[A-Z0-9]", clean) or len(clean) < 5:
@@ -1608,9 +1641,21 @@ class Extractor:
                 if key in seen:
                     continue
                 seen.add(key)
-                start = sentence.start + offset + lead + title.strip().find(clean)
+                start = sentence.start + offset + lead + max(title.strip().find(clean), 0)
                 found.append(Found(clean, start, start + len(clean), 0.8))
-        return found
+        # "Joint Roadmap" in a headline and "Joint Roadmap for Deepening Ties ..." in the text
+        folded = [fold(f.value) for f in found]
+        return [
+            f
+            for f, key in zip(found, folded, strict=True)
+            if not any(other != key and other.startswith(key + " ") for other in folded)
+        ]
+
+    def _in_the_past(self, text: str) -> bool:
+        """The sentence speaks of an earlier year only ("adopted its Strategy in June 2019")."""
+        year = self._meeting_year
+        years = [int(y) for y in re.findall(r"\b(19[5-9]\d|20\d\d)\b", text)]
+        return bool(year and years and max(years) < year)
 
     NEXT_RE = re.compile(
         r"\b(next|following|upcoming|subsequent|\d{1,2}(?:st|nd|rd|th))\s+(?:\w+\s+){0,4}?(Forum|meeting|Dialogue|Summit|session|ministerial|edition|forum|summit|dialogue)\b"
@@ -1686,7 +1731,7 @@ class Extractor:
             ):
                 kind = "appointment"
             elif re.search(
-                r"\b(admitted|admission|granted\s+observer|new\s+member|observer\s+status|joined\s+as\s+(?:a\s+)?(?:member|observer))\b",
+                r"\b(admitted|admission|granted\s+observer|new\s+member|observer\s+status|joined\s+as\s+(?:a\s+)?(?:member|observer)|as\s+an?\s+(?:full\s+|new\s+)?(?:member|observer)|full\s+member(?:ship)?)\b",
                 text,
                 re.I,
             ):
@@ -1718,6 +1763,8 @@ class Extractor:
             by_state.setdefault(actor.country, []).append(actor)
         for code, entries in by_state.items():
             ranks_given = {e.rank for e in entries if e.rank}
+            if "minister" in ranks_given and len(ranks_given & MINISTERIAL) > 1:
+                ranks_given.discard("minister")  # "the ministers" said of a listed minister
             if len(ranks_given) > 1:
                 ranks = ", ".join(
                     sorted({(e.rank or "rank not given").replace("_", " ") for e in entries})
