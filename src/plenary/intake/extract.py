@@ -97,7 +97,8 @@ RANK_PATTERNS: list[tuple[str, str]] = [
     (r"(?:deputy|vice)[\s-]+(?:foreign\s+)?ministers?(?:\s+(?:of|for)\s+foreign\s+affairs)?(?!ial)", "deputy_minister"),
     (r"deputy\s+(?:foreign\s+)?ministers?", "deputy_minister"),
     (r"state\s+secretary|secretary\s+of\s+state\s+for\s+foreign\s+affairs(?=\W+of)", "deputy_minister"),
-    (r"secretary\s+of\s+state", "foreign_minister"),
+    (r"secretary\s+of\s+state|secretary(?!\s+(?:general|of|to))", "foreign_minister"),
+    (r"external\s+affairs\s+ministers?|ministers?\s+of\s+external\s+affairs", "foreign_minister"),
     (r"high\s+representative(?:\s+(?:of\s+the\s+(?:European\s+)?Union\s+)?for\s+foreign\s+affairs\s+and\s+security\s+policy)?(?:\s*/\s*vice[\s-]president\s+of\s+the\s+european\s+commission|\s*\(HR/VP\))?", "foreign_minister"),
     (r"ministers?\s+(?:of|for)\s+foreign\s+affairs(?:\s+and\s+[\w ]{3,30}?(?=\W))?", "foreign_minister"),
     (r"foreign\s+affairs\s+ministers?|foreign\s+ministers?|top\s+diplomats?|chief\s+diplomats?", "foreign_minister"),
@@ -198,7 +199,7 @@ LIST_CUES = re.compile(
 CHAIR_CUES = re.compile(
     r"\b(co-?chaired|co-?chairs?|chaired\s+by|co-?hosted\s+by|presided|chairmanship|chaired|"
     r"co-?chairmen|co-?chairing|chairing|under\s+the\s+chairmanship|"
-    r"hosted\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:meeting|forum|talks|dialogue|summit|session|ministerial))\b",
+    r"hosted\s+(?:the\s+|an?\s+)?(?:[\w+’'-]+\s+){0,4}?(?:meeting|forum|talks|dialogue|summit|session|ministerial))\b",
     re.I,
 )
 SPEECH_VERBS = re.compile(
@@ -446,7 +447,9 @@ class Extractor:
                 backward = self.clean_name(back.group(1), skip_titles=True)
                 back_at = c_start - len(before) + back.start(1) + back.group(1).find(backward or "")
                 if backward and any(a.start <= back_at < a.end for a in actors):
-                    backward = None  # the name closes the actor before: "..., Vepa Hajiyev, the ..."
+                    backward = (
+                        None  # the name closes the actor before: "..., Vepa Hajiyev, the ..."
+                    )
             # A name right after the rank is its holder; else one before it ("Name, Rank of X, ");
             # else one after a comma ("Rank of X, Name").
             if forward and not comma:
@@ -455,7 +458,9 @@ class Extractor:
                 person, c_start = backward, back_at
             elif forward:
                 person, tail_end = forward, forward_end
-            if country is None and re.match(r"high\s+representative", self.text[r_start:r_end], re.I):
+            if country is None and re.match(
+                r"high\s+representative", self.text[r_start:r_end], re.I
+            ):
                 country = "EU"
             if country is None and person is None:
                 # A bare rank after a list of states: "... were represented by their foreign ministers"
@@ -470,6 +475,17 @@ class Extractor:
             if re.match(
                 r"\s+(side|delegation|party|representatives?|diplomat|envoy|counterpart)\b",
                 follow,
+                re.I,
+            ):
+                actors.append(Actor(code, None, None, s_start, s_end, confidence=0.6))
+        # A state as the subject: "The Kyrgyz Republic called for ..."
+        for s_start, s_end, code in states:
+            if s_start in used_states or any(a.start <= s_start < a.end for a in actors):
+                continue
+            term = self.text[s_start:s_end]
+            if term.lower() in (n.lower() for n in self.gazetteer.states[code][0]) and re.match(
+                r"\s+(?:also\s+|further\s+|in\s+turn\s+)?(?:called|proposed|suggested|urged|stressed|noted|said|expressed|voiced|welcomed|invited|offered|put\s+forward|advocated|emphasi[sz]ed|reaffirmed)\b",
+                self.text[s_end : s_end + 30],
                 re.I,
             ):
                 actors.append(Actor(code, None, None, s_start, s_end, confidence=0.6))
@@ -591,7 +607,9 @@ class Extractor:
             for token in reversed(tokens[-10:]):
                 word = token.group(0)
                 if word[-1] in ",.;:" or not (
-                    word[0].isupper() or word[0].isdigit() or word.lower() in self.FORUM_GLUE
+                    word[0].isupper()
+                    or word[0].isdigit()
+                    or word.lower() in self.FORUM_GLUE
                     or re.fullmatch(r"[–—+-]?[A-Z0-9][\w+’'.–—-]*", word)
                 ):
                     break
@@ -625,7 +643,7 @@ class Extractor:
             for recorded, names in self.gazetteer.forums.items():
                 for name in names:
                     if (
-                        fuzz.token_set_ratio(self._forum_words(phrase), self._forum_words(name))
+                        fuzz.token_sort_ratio(self._forum_words(phrase), self._forum_words(name))
                         >= 90
                     ):
                         start = first + raw.find(phrase)
@@ -1042,13 +1060,18 @@ class Extractor:
                 actor.country = actor.country or earlier.country
                 if not actor.rank or (actor.rank == "minister" and earlier.rank):
                     actor.rank = earlier.rank
-                if len(earlier.person or "") > len(actor.person) and not known:
-                    actor.person = earlier.person
+                if earlier.person and not known and len(earlier.person) >= len(actor.person) - 1:
+                    actor.person = earlier.person  # the form the report gave first and in full
             if known:
                 actor.person = known
             if actor.country is None and known and self.gazetteer.people_states.get(known):
                 actor.country = self.gazetteer.people_states[known]
-            if actor.country is None and actor.rank and not earlier and len(actor.person.split()) > 1:
+            if (
+                actor.country is None
+                and actor.rank
+                and not earlier
+                and len(actor.person.split()) > 1
+            ):
                 # "Minister of Foreign Affairs Kang Kyung-wha" in her own ministry's release
                 actor.country = self.home_state()
             self.people_seen[key] = actor
@@ -1098,6 +1121,14 @@ class Extractor:
                     members = [m for m in members if m.start >= split_at]
                 listed.extend(members)
             subject = self.subject_of(sentence, actors, last_actor)
+            if subject is None:
+                # "The Secretary proposed ...": a title alone names the one chair who holds it
+                bare = [a for a in actors if a.rank and not a.country and not a.person]
+                verb = SPEECH_VERBS.search(text)
+                if bare and verb and bare[0].start < sentence.start + verb.start():
+                    holders = [c for c in chairs if c.rank == bare[0].rank and c.country]
+                    if len(holders) == 1:
+                        subject = holders[0]
             if subject and SPEECH_VERBS.search(text):
                 subject.role = subject.role or "speaker"
                 subject.sentence = index
@@ -1583,6 +1614,24 @@ class Extractor:
                             self._proposal(actor, sentence, item, c_start + match.start("rest"))
                         )
             previous = self.sentence_actor.get(index) or previous
+            # "welcomed Kazakhstan's proposal to convene a business forum"
+            for match in re.finditer(
+                r"(?P<state>[A-Z][\w ]{2,40}?)['’]s\s+(?:proposal|initiative|idea|suggestion|offer)\s+(?:to|for|on)\s+(?P<text>[^.;]+)",
+                sentence.text,
+            ):
+                code = None
+                for s_match in self._state_re.finditer(match.group("state")):
+                    code = self.state_of(s_match.group(0))
+                clause = match.group("text").strip().rstrip(",")
+                if code and len(clause.split()) >= 3:
+                    actor = Actor(
+                        code,
+                        None,
+                        None,
+                        sentence.start + match.start(),
+                        sentence.start + match.end(),
+                    )
+                    found.append(self._proposal(actor, sentence, clause, match.start("text")))
         return found
 
     DOC_KINDS = (
@@ -1614,7 +1663,7 @@ class Extractor:
                 pattern = (
                     rf"(?:(?:{word}|of|on|for|the|and|between|to|in|\+)\s+)*?"
                     rf"(?:{self.DOC_KINDS})(?:\s+\d{{4}}(?:\s*[-–]\s*\d{{4}})?)?"
-                    rf"(?:\s+(?:of|on|for|between|to|in)\s+(?:the\s+)?(?:(?:{word}|of|and|the|in|on|for|to|between|–|-|\+)\s*)+)?"
+                    rf"(?:\s+(?:of|on|for|between|to|in)\s+(?:the\s+)?(?:(?:{word}|of|and|the|in|on|for|to|between|meeting|session|summit|–|-|\+)\s*)+)?"
                 )
                 for match in re.finditer(pattern, sentence.text):
                     # "the Joint Statement of ... and the 2021 Work Plan of ...": two titles
@@ -1654,7 +1703,15 @@ class Extractor:
     def _in_the_past(self, text: str) -> bool:
         """The sentence speaks of an earlier year only ("adopted its Strategy in June 2019")."""
         year = self._meeting_year
-        years = [int(y) for y in re.findall(r"\b(19[5-9]\d|20\d\d)\b", text)]
+        years = [
+            int(m.group(1))
+            for m in re.finditer(r"\b(19[5-9]\d|20\d\d)\b", text)
+            if not re.search(
+                r"\b(since|launched|established|founded|created|set\s+up)\b[^.,;]{0,25}$",
+                text[: m.start()],
+                re.I,
+            )
+        ]
         return bool(year and years and max(years) < year)
 
     NEXT_RE = re.compile(
@@ -1672,13 +1729,25 @@ class Extractor:
                 and not re.search(r"\b(agreed|decided|resolved)\b", text, re.I)
             ):
                 continue
-            if (re.search(
-                r"\b(next|following|upcoming)\b(?!\s+(?:year|month|week|day))[^.]{0,60}\b(Forum|meeting|Dialogue|Summit|session|edition|forum|summit|dialogue|ministerial)\b",
-                text,
-                re.I,
-            ) and re.search(r"\b(hold|held|host|convene|take\s+place|venue|in\s+[A-Z])", text)) or re.search(r"\b(agreed|decided|resolved)\s+to\s+(hold|convene)\b", text, re.I) or (re.search(
-                r"\bwill\s+(?:be\s+)?(?:hosted|held|take\s+place)\b|\bwill\s+host\b", text, re.I
-            ) and re.search(r"\b(20\d\d|next)\b", text)):
+            if (
+                (
+                    re.search(
+                        r"\b(next|following|upcoming)\b(?!\s+(?:year|month|week|day))[^.]{0,60}\b(Forum|meeting|Dialogue|Summit|session|edition|forum|summit|dialogue|ministerial)\b",
+                        text,
+                        re.I,
+                    )
+                    and re.search(r"\b(hold|held|host|convene|take\s+place|venue|in\s+[A-Z])", text)
+                )
+                or re.search(r"\b(agreed|decided|resolved)\s+to\s+(hold|convene)\b", text, re.I)
+                or (
+                    re.search(
+                        r"\bwill\s+(?:be\s+)?(?:hosted|held|take\s+place)\b|\bwill\s+host\b",
+                        text,
+                        re.I,
+                    )
+                    and re.search(r"\b(20\d\d|next)\b", text)
+                )
+            ):
                 indexes.add(index)
         return indexes
 
@@ -1711,10 +1780,13 @@ class Extractor:
                 )
             )
         for index, sentence in enumerate(self.sentences):
-            if index in self.decision_sentences:
-                continue
             text = sentence.text
-            if re.search(
+            if index in self.decision_sentences:
+                # "decided to establish X and agreed to hold the 5th meeting in Y": X apart
+                text = re.split(r",?\s+and\s+(?:also\s+)?(?:agreed|decided)\s+to\s+hold\b", text)[0]
+                if text == sentence.text:
+                    continue
+            if self._in_the_past(text) or re.search(
                 r"\b(last\s+year|previous(?:ly)?|earlier|in\s+(?:19|20)\d\d\s*,|had\s+agreed)\b",
                 text,
                 re.I,
@@ -1825,14 +1897,23 @@ class Extractor:
                 sentence.text,
                 re.I,
             ):
-                if not LIST_CUES.search(sentence.text):
+                named_in_sentence = {
+                    code for s, e, code in self.mentions if sentence.start <= s < sentence.end
+                }
+                if not (
+                    LIST_CUES.search(sentence.text)
+                    or (EVENT_VERBS.search(sentence.text) and len(named_in_sentence) >= 2)
+                ):
                     continue
                 raw = match.group("n").lower()
                 number = int(raw) if raw.isdigit() else self.COUNTS[raw]
                 named_here = {
                     code for s, e, code in self.mentions if sentence.start <= s < sentence.end
                 }
-                if match.group("ca"):
+                if not LIST_CUES.search(sentence.text):
+                    # a count beside the states it names: compare with those alone
+                    named = named_here & CENTRAL_ASIA if match.group("ca") else named_here
+                elif match.group("ca"):
                     named = (
                         named_here & CENTRAL_ASIA
                         if len(named_here & CENTRAL_ASIA) >= 2
