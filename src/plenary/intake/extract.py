@@ -14,11 +14,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from itertools import pairwise
 
 from babel.dates import get_month_names
 from rapidfuzz import fuzz, process
 
-from plenary.intake.gazetteer import CENTRAL_ASIA, Gazetteer, fold, fold_name
+from plenary.intake.gazetteer import CAPITALS, CENTRAL_ASIA, Gazetteer, fold, fold_name
 
 KEYS = [
     "forum",
@@ -340,7 +341,7 @@ class Extractor:
         kept: list[str] = []
         for token in tokens:
             bare = token.strip(",.;:'’").lower()
-            if bare.endswith("'s") or bare.endswith("’s"):
+            if bare.endswith(("'s", "’s")):
                 break
             if bare in NAME_STOP or self.state_of(token.strip(",.;:")) or token in ("Forum",):
                 if kept:
@@ -352,7 +353,7 @@ class Extractor:
         if not kept:
             return None
         name = " ".join(kept).rstrip(".")
-        if len(name) < 3 or (name.isupper() and len(name) <= 5):
+        if len(name) < 2 or (name.isupper() and len(name) <= 5):
             return None
         return name
 
@@ -523,11 +524,13 @@ class Extractor:
         for key, found in zip(("start_date", "end_date"), dates, strict=True):
             result[key] = found.value.isoformat() if found else None
             spans[key] = _span(found)
-        city = self.find_city()
+        city = self.find_city() or self.find_capital()
+        fmt = self.find_format(city)
+        if fmt and fmt.value == "online":
+            city = None  # a video conference has no venue, whatever cities the report names
         result["city"], spans["city"] = (city.value[0] if city else None), _span(city)
         result["country"] = city.value[1] if city else None
         spans["country"] = _span(city)
-        fmt = self.find_format(city)
         result["format"], spans["format"] = (fmt.value if fmt else None), _span(fmt)
         theme = self.find_theme()
         result["theme"], spans["theme"] = (theme.value if theme else None), _span(theme)
@@ -694,6 +697,12 @@ class Extractor:
         )
         for match in ordinal.finditer(self.text):
             after = match.group("after")
+            if re.search(
+                r"\bsince\s+(?:the\s+)?$",
+                self.text[max(0, match.start() - 12) : match.start()],
+                re.I,
+            ):
+                continue  # "five years since the first meeting"
             if match.group("roman") and not match.group("roman").isupper():
                 continue
             head = re.match(r"\s*((?:[\w+’'–—-]+\s*){0,10})", after).group(1)
@@ -903,6 +912,24 @@ class Extractor:
 
     # place and format -------------------------------------------------------------------------
 
+    def find_capital(self) -> Found | None:
+        """ "In the Uzbek capital", "held in the capital of Kazakhstan": the state's capital."""
+        for match in re.finditer(
+            r"\b(?:in|at)\s+the\s+(?P<adj>[A-Z][\w-]+)\s+capital\b|\b(?:in|at)\s+the\s+capital\s+of\s+(?:the\s+)?(?P<name>[A-Z][\w ]+)",
+            self.text,
+        ):
+            sentence = self.sentences[self.sentence_index(match.start())].text
+            if not EVENT_VERBS.search(sentence) or PROPOSAL_VERBS.search(sentence):
+                continue
+            term = match.group("adj") or match.group("name")
+            state = next((self.state_of(m.group(0)) for m in self._state_re.finditer(term)), None)
+            city = CAPITALS.get(state or "")
+            if state == "KZ" and self.published and 2019 <= self.published.year <= 2022:
+                city = "Nur-Sultan"  # the capital's name from March 2019 to September 2022
+            if city:
+                return Found((city, state), match.start(), match.end(), 0.6)
+        return None
+
     def find_city(self) -> Found | None:
         candidates = []
         for match in self._city_re.finditer(self.text):
@@ -999,9 +1026,19 @@ class Extractor:
             rf"\b(?:theme|motto)\b[^.“\"]{{0,40}}{quoted}",
         ]
         for pattern in patterns:
-            match = re.search(pattern, self.text, re.I)
-            if match:
-                return Found(match.group("q").strip(), match.start("q"), match.end("q"), 0.85)
+            for match in re.finditer(pattern, self.text, re.I):
+                sentence = self.sentences[self.sentence_index(match.start())].text
+                # the theme of this meeting, not a motto of the year
+                if re.search(
+                    r"\b(Forum|meeting|Dialogue|Summit|session|conference|ministerial)\b",
+                    sentence,
+                    re.I,
+                ) and not re.search(
+                    r"\b(?:year|motto\s+of\s+the\s+year)\b[^.]{0,30}\b(?:declared|motto)\b|\bthe\s+year['’]s\s+motto|\byear\s+\d{4}\b[^.]{0,40}\bmotto",
+                    sentence,
+                    re.I,
+                ):
+                    return Found(match.group("q").strip(), match.start("q"), match.end("q"), 0.85)
         match = re.search(
             r"\bunder\s+the\s+theme\s+(?:of\s+)?(?P<q>[A-Z][^.;\n]{4,150}?)(?=[.;,]\s|\n|$)",
             self.text,
@@ -1183,6 +1220,12 @@ class Extractor:
                 if owner not in members:
                     members.append(owner)
                 continue
+            if re.search(
+                r"\bambassadors?\b[^,;.]{0,60}\bto\s+(?:the\s+)?$",
+                self.text[max(0, s_start - 80) : s_start],
+                re.I,
+            ):
+                continue  # "Turkmenistan's ambassador to Uzbekistan"
             if any(a.country == code and a.rank for a in actors) and re.search(
                 r"\bdelegations?\s+of\s+(?:the\s+)?$", self.text[max(0, s_start - 30) : s_start]
             ):
@@ -1475,7 +1518,8 @@ class Extractor:
             ),
             (
                 r"\b(?:senior|high[\s-]+level)\s+officials['’]?(?:\s*(?:meetings?|consultations?)|[^.]{0,40}?\bmet\b)?|\bSOM\b|\b1\s*\+\s*5\s+(?:meeting|consultations?)"
-                r"|\bmeeting\s+of\s+(?:the\s+)?(?:deputy|vice)[\s-]+(?:foreign\s+)?ministers",
+                r"|\bmeeting\s+of\s+(?:the\s+)?(?:deputy|vice)[\s-]+(?:foreign\s+)?ministers"
+                r"|\b(?:deputy|vice)[\s-]+(?:foreign\s+)?ministers\b[^.]{0,60}?\bmet\b",
                 "senior_officials",
             ),
             (
@@ -1562,7 +1606,7 @@ class Extractor:
             bounds = [0]
             bounds += [m.end() for m in self.CLAUSE_BREAK.finditer(sentence.text)]
             bounds.append(len(sentence.text))
-            for c_start, c_end in zip(bounds, bounds[1:], strict=False):
+            for c_start, c_end in pairwise(bounds):
                 clause_text = sentence.text[c_start:c_end]
                 match = PROPOSAL_VERBS.search(clause_text)
                 if not match:
@@ -1637,7 +1681,8 @@ class Extractor:
     DOC_KINDS = (
         r"Joint\s+Statement|Joint\s+Declaration|Declaration|Work\s+Plan|Action\s+Plan|Plan\s+of\s+Action|"
         r"Roadmap|Road\s+Map|Communiqu[eé]|Memorand(?:um|a)(?:\s+of\s+Understanding)?|Programme|Program|"
-        r"Statement|Agreement|Concept|Strategy|Charter|Protocol|Regulations?|Rules\s+of\s+Procedure"
+        r"Statement|Agreement|Concept|Strategy|Charter|Protocol|Regulations?|Rules\s+of\s+Procedure|"
+        r"List\s+of\s+Outcomes|Outcome\s+Document|Final\s+Document"
     )
 
     def find_documents(self) -> list[Found]:
@@ -1783,7 +1828,9 @@ class Extractor:
             text = sentence.text
             if index in self.decision_sentences:
                 # "decided to establish X and agreed to hold the 5th meeting in Y": X apart
-                text = re.split(r",?\s+and\s+(?:also\s+)?(?:agreed|decided)\s+to\s+hold\b", text)[0]
+                text = re.split(
+                    r",?\s+and\s+(?:also\s+)?(?:(?:agreed|decided)\s+)?to\s+hold\b", text
+                )[0]
                 if text == sentence.text:
                     continue
             if self._in_the_past(text) or re.search(

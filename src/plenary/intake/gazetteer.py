@@ -93,6 +93,26 @@ BUILTIN_CITIES: dict[str, str] = {
     "Baku": "AZ",
 }
 
+CAPITALS: dict[str, str] = {
+    "KZ": "Astana",
+    "KG": "Bishkek",
+    "TJ": "Dushanbe",
+    "TM": "Ashgabat",
+    "UZ": "Tashkent",
+    "KR": "Seoul",
+    "JP": "Tokyo",
+    "CN": "Beijing",
+    "US": "Washington",
+    "RU": "Moscow",
+    "IN": "New Delhi",
+    "DE": "Berlin",
+    "BE": "Brussels",
+    "LU": "Luxembourg",
+    "TR": "Ankara",
+    "MN": "Ulaanbaatar",
+    "AZ": "Baku",
+}
+
 # Transliteration variants folded to one spelling before names are compared.
 _FOLDS = [
     ("kh", "h"),
