@@ -703,6 +703,8 @@ class Extractor:
                 re.I,
             ):
                 continue  # "five years since the first meeting"
+            if re.match(r"\s+(?:Vice|Deputy|vice|deputy)\b", after):
+                continue  # "First Vice Minister" is a rank
             if match.group("roman") and not match.group("roman").isupper():
                 continue
             head = re.match(r"\s*((?:[\w+’'–—-]+\s*){0,10})", after).group(1)
@@ -979,7 +981,7 @@ class Extractor:
     def _not_preparatory(self, match) -> bool:
         sentence = self.sentences[self.sentence_index(match.start())].text
         return not re.search(
-            r"\b(preceded|ahead\s+of|prior\s+to|preparat\w*|working[\s-]level|senior\s+officials)\b",
+            r"\b(preceded|ahead\s+of|prior\s+to|preparat\w*)\b",
             sentence,
             re.I,
         )
@@ -1801,7 +1803,14 @@ class Extractor:
         for index in sorted(self.decision_sentences):
             sentence = self.sentences[index]
             city = None
-            for match in self._city_re.finditer(sentence.text):
+            # the venue follows the verb: not "adopted the Busan Declaration and agreed to hold"
+            verb = None
+            for verb in re.finditer(
+                r"\b(?:hold|held|host|hosted|convene|take\s+place|venue)\b", sentence.text, re.I
+            ):
+                pass
+            after = verb.end() if verb else 0
+            for match in self._city_re.finditer(sentence.text, after):
                 city = {"Ashkhabad": "Ashgabat", "Xian": "Xi'an"}.get(
                     match.group(1), match.group(1)
                 )
