@@ -1804,12 +1804,12 @@ class Extractor:
             sentence = self.sentences[index]
             city = None
             # the venue follows the verb: not "adopted the Busan Declaration and agreed to hold"
-            verb = None
-            for verb in re.finditer(
-                r"\b(?:hold|held|host|hosted|convene|take\s+place|venue)\b", sentence.text, re.I
-            ):
-                pass
-            after = verb.end() if verb else 0
+            verbs = list(
+                re.finditer(
+                    r"\b(?:hold|held|host|hosted|convene|take\s+place|venue)\b", sentence.text, re.I
+                )
+            )
+            after = verbs[-1].end() if verbs else 0
             for match in self._city_re.finditer(sentence.text, after):
                 city = {"Ashkhabad": "Ashgabat", "Xian": "Xi'an"}.get(
                     match.group(1), match.group(1)
