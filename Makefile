@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install install-dev demo clean system-packages eval-intake
+.PHONY: run test lint install install-dev demo clean system-packages eval-intake bench-intake
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ eval-intake: install
 	PLENARY_DEBUG=1 $(BIN)/plenary migrate --no-input
 	PLENARY_DEBUG=1 $(BIN)/plenary demo --if-empty
 	$(BIN)/plenary intake_eval eval/intake --cases
+
+# How fast the extractor reads (reports per second), beside a baseline pass in the same run.
+bench-intake: install
+	PLENARY_DEBUG=1 $(BIN)/plenary migrate --no-input
+	PLENARY_DEBUG=1 $(BIN)/plenary demo --if-empty
+	$(BIN)/python bench/intake_speed.py
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -272,8 +272,13 @@ class Extractor:
         # Wrapped lines are read as one paragraph; offsets stay those of the text given.
         self.text = _unwrap(self.text)
         self._split_sentences()
-        self._state_re, self._state_of = self._compile_states()
-        self._city_re = self._compile_cities()
+        # The gazetteer's patterns are compiled once and kept with it.
+        compiled = self.gazetteer.compiled
+        if "states" not in compiled:
+            compiled["states"] = self._compile_states()
+            compiled["cities"] = self._compile_cities()
+        self._state_re, self._state_of = compiled["states"]
+        self._city_re = compiled["cities"]
         self.mentions = self._state_mentions()
 
     def _split_sentences(self) -> None:

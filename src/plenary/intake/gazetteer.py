@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # code: (names, demonyms). Names are also used attributively ("Kazakhstan Foreign Minister").
 BUILTIN_STATES: dict[str, tuple[list[str], list[str]]] = {
@@ -130,6 +131,7 @@ _FOLDS = [
 ]
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lower case without accents, dashes or punctuation; spaces collapsed."""
     text = unicodedata.normalize("NFKD", text)
@@ -139,6 +141,7 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@lru_cache(maxsize=4096)
 def fold_name(text: str) -> str:
     """``fold`` plus the transliteration variants (Mukhriddin and Muhriddin fold alike)."""
     text = fold(text)
@@ -159,6 +162,7 @@ class Gazetteer:
     # recorded person name -> the state of the post they held last, when the record knows it
     people_states: dict[str, str] = field(default_factory=dict)
     person_cache: dict[str, str | None] = field(default_factory=dict, repr=False)
+    compiled: dict = field(default_factory=dict, repr=False)
     _folded_people: list[tuple[str, str]] | None = field(default=None, repr=False)
 
     def folded_people(self) -> list[tuple[str, str]]:
