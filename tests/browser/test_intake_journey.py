@@ -36,9 +36,7 @@ REPORT = (
 def test_secretariat_turns_a_pasted_report_into_facts_of_an_edition(
     live_server, browser, screenshots, forum
 ):
-    secretary = get_user_model().objects.create_user(
-        "secretary", "secretary@example.org", PASSWORD
-    )
+    secretary = get_user_model().objects.create_user("secretary", "secretary@example.org", PASSWORD)
     role_grant(user=secretary, forum=forum, kind=RoleKind.SECRETARIAT)
 
     page = browser.new_page(viewport=DESKTOP)
