@@ -107,6 +107,7 @@ RANK_PATTERNS: list[tuple[str, str]] = [
     (r"presidents?|heads?\s+of\s+state", "head_of_state"),
     (r"ambassadors?(?:\s+extraordinary\s+and\s+plenipotentiary)?", "ambassador"),
     (r"directors?[\s-]+general", "director_general"),
+    (r"ministers?\s+of\s+state(?:\s+for\s+(?:foreign\s+affairs|international\s+cooperation))?", "minister"),
     (r"ministers?(?:\s+(?:of|for)\s+(?!foreign)[A-Z][\w,]*(?:\s+(?:and\s+)?[A-Z][\w]*){0,4})?", "minister"),
 ]  # fmt: skip
 RANK_RE = re.compile(
@@ -134,10 +135,13 @@ NAME_STOP = {
     "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday",
     "wednesday", "thursday", "friday", "saturday", "sunday", "however", "moreover", "furthermore",
     "in addition", "there", "here", "following", "ahead", "among", "between", "under", "welcoming",
+    "prince", "sheikh", "sheikha", "king", "emir", "excellency", "highness", "opening", "addressing",
+    "omani", "bahraini", "kuwaiti", "emirati", "saudi", "qatari", "uae", "gcc",
 }  # fmt: skip
 
 NAME_TOKEN = r"(?:[A-Z]\.(?=[A-Z])[A-Z][\w'’]+|[A-Z][a-z]?\.|[A-Z][\w'’]*(?:-[\w'’]+)*)"
-NAME_RE = re.compile(rf"{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN}){{0,3}}")
+NAME_PARTICLE = r"(?:bin|ibn|bint|al|el|van|von|de|der|da|di|du|dos|la|le)"
+NAME_RE = re.compile(rf"{NAME_TOKEN}(?:[ \t]+(?:{NAME_PARTICLE}[ \t]+)?{NAME_TOKEN}){{0,4}}")
 
 ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -191,7 +195,7 @@ EVENT_VERBS = re.compile(
 LIST_CUES = re.compile(
     r"\b(participants\s+included|participants\s+were|attended\s+by|took\s+part|participated|"
     r"with\s+the\s+participation\s+of|joined\s+by|brought\s+together|gathered|delegations?\s+(?:of|from)|"
-    r"attending\s+were|were\s+represented|was\s+represented|in\s+attendance|attended|"
+    r"attending\s+were|attending\s+in\s+person\s+were|joined\s+(?:the\s+)?(?:talks|meeting|forum|session|dialogue|summit|discussions?)|were\s+represented|was\s+represented|in\s+attendance|attended|"
     r"joining\s+(?:the\s+)?(?:meeting|forum|talks|session|dialogue|summit)|present\s+were|"
     r"among\s+the\s+participants|delegations\s+were\s+led|takes\s+part|taking\s+part|"
     r"(?:headed|led|heads|leads)\s+(?:the\s+)?(?:\w+\s+)?delegation|met|gathered|convened)\b",
@@ -1554,7 +1558,9 @@ class Extractor:
                 ):
                     continue
                 if not re.search(
-                    r"prepar|ahead|preced|before|held|holding|preliminary", sentence, re.I
+                    r"prepar|ahead|preced|before|held|holding|preliminary|finali[sz]|draft",
+                    sentence,
+                    re.I,
                 ):
                     continue
                 if kind in kinds_seen:
@@ -1776,6 +1782,8 @@ class Extractor:
         indexes = set()
         for index, sentence in enumerate(self.sentences):
             text = sentence.text
+            if index == 0 and not text.rstrip().endswith((".", "!", "?")):
+                continue  # a headline repeats what the report says in full
             if self.ENUMERATOR.match(text) or (
                 PROPOSAL_VERBS.search(text)
                 and not re.search(r"\b(agreed|decided|resolved)\b", text, re.I)

@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import pycountry
+
 # code: (names, demonyms). Names are also used attributively ("Kazakhstan Foreign Minister").
 BUILTIN_STATES: dict[str, tuple[list[str], list[str]]] = {
     "KR": (
@@ -47,8 +49,34 @@ BUILTIN_STATES: dict[str, tuple[list[str], list[str]]] = {
     "SA": (["Saudi Arabia"], ["Saudi"]),
     "QA": (["Qatar"], ["Qatari"]),
     "BE": (["Belgium"], ["Belgian"]),
+    "KW": (["Kuwait", "State of Kuwait"], ["Kuwaiti"]),
+    "OM": (["Oman", "Sultanate of Oman"], ["Omani"]),
+    "BH": (["Bahrain", "Kingdom of Bahrain"], ["Bahraini"]),
+    "EG": (["Egypt"], ["Egyptian"]),
+    "GE": (["Georgia"], ["Georgian"]),
+    "AM": (["Armenia"], ["Armenian"]),
+    "UA": (["Ukraine"], ["Ukrainian"]),
+    "ES": (["Spain"], ["Spanish"]),
+    "PL": (["Poland"], ["Polish"]),
+    "HU": (["Hungary"], ["Hungarian"]),
+    "CZ": (["Czech Republic", "Czechia"], ["Czech"]),
+    "AT": (["Austria"], ["Austrian"]),
+    "CH": (["Switzerland"], ["Swiss"]),
+    "NL": (["Netherlands"], ["Dutch"]),
+    "SG": (["Singapore"], ["Singaporean"]),
+    "MY": (["Malaysia"], ["Malaysian"]),
+    "ID": (["Indonesia"], ["Indonesian"]),
+    "VN": (["Viet Nam", "Vietnam"], ["Vietnamese"]),
+    "TH": (["Thailand"], ["Thai"]),
+    "AU": (["Australia"], ["Australian"]),
+    "CA": (["Canada"], ["Canadian"]),
+    "BR": (["Brazil"], ["Brazilian"]),
+    "IL": (["Israel"], ["Israeli"]),
     "LU": (["Luxembourg"], []),
 }
+
+# Country names that read as ordinary words or given names in a report.
+AMBIGUOUS_CODES = frozenset({"TD", "JO", "JE", "GG", "NU", "MO", "AS", "IM", "PR", "CG", "CD"})
 
 # Regions whose members a text may count ("the five Central Asian states").
 CENTRAL_ASIA = frozenset({"KZ", "KG", "TJ", "TM", "UZ"})
@@ -92,6 +120,39 @@ BUILTIN_CITIES: dict[str, str] = {
     "Istanbul": "TR",
     "Ulaanbaatar": "MN",
     "Baku": "AZ",
+    "Kuwait City": "KW",
+    "Muscat": "OM",
+    "Manama": "BH",
+    "Riyadh": "SA",
+    "Jeddah": "SA",
+    "Doha": "QA",
+    "Abu Dhabi": "AE",
+    "Dubai": "AE",
+    "Cairo": "EG",
+    "Tbilisi": "GE",
+    "Yerevan": "AM",
+    "Minsk": "BY",
+    "Kyiv": "UA",
+    "Paris": "FR",
+    "London": "GB",
+    "Rome": "IT",
+    "Madrid": "ES",
+    "Geneva": "CH",
+    "Vienna": "AT",
+    "Budapest": "HU",
+    "Warsaw": "PL",
+    "Singapore": "SG",
+    "Kuala Lumpur": "MY",
+    "Jakarta": "ID",
+    "Hanoi": "VN",
+    "Bangkok": "TH",
+    "Shanghai": "CN",
+    "Kazan": "RU",
+    "Saint Petersburg": "RU",
+    "Sochi": "RU",
+    "Islamabad": "PK",
+    "Kabul": "AF",
+    "Tehran": "IR",
 }
 
 CAPITALS: dict[str, str] = {
@@ -178,10 +239,22 @@ class Gazetteer:
 
     @classmethod
     def builtin(cls) -> Gazetteer:
-        return cls(
-            states={code: (list(n), list(d)) for code, (n, d) in BUILTIN_STATES.items()},
-            cities=dict(BUILTIN_CITIES),
-        )
+        states = {code: (list(n), list(d)) for code, (n, d) in BUILTIN_STATES.items()}
+        # Every other country by its ISO names, except names that are also common words or names.
+        for country in pycountry.countries:
+            if country.alpha_2 in states or country.alpha_2 in AMBIGUOUS_CODES:
+                continue
+            names = [
+                name
+                for name in (
+                    getattr(country, "common_name", None),
+                    country.name,
+                    getattr(country, "official_name", None),
+                )
+                if name and "," not in name
+            ]
+            states[country.alpha_2] = (list(dict.fromkeys(names)), [])
+        return cls(states=states, cities=dict(BUILTIN_CITIES))
 
     @classmethod
     def from_database(cls) -> Gazetteer:
