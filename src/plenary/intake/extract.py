@@ -103,6 +103,7 @@ RANK_PATTERNS: list[tuple[str, str]] = [
     (r"high\s+representative(?:\s+(?:of\s+the\s+(?:European\s+)?Union\s+)?for\s+foreign\s+affairs\s+and\s+security\s+policy)?(?:\s*/\s*vice[\s-]president\s+of\s+the\s+european\s+commission|\s*\(HR/VP\))?", "foreign_minister"),
     (r"ministers?\s+(?:of|for)\s+foreign\s+affairs(?:\s+and\s+[\w ]{3,30}?(?=\W))?", "foreign_minister"),
     (r"foreign\s+affairs\s+ministers?|foreign\s+ministers?|top\s+diplomats?|chief\s+diplomats?", "foreign_minister"),
+    (r"heads?\s+of\s+the\s+(?:\w+\s+)?foreign\s+(?:policy\s+)?(?:department|agency|service|ministry|office)", "foreign_minister"),
     (r"prime\s+ministers?|premiers?|heads?\s+of\s+government", "head_of_government"),
     (r"presidents?|heads?\s+of\s+state", "head_of_state"),
     (r"ambassadors?(?:\s+extraordinary\s+and\s+plenipotentiary)?", "ambassador"),
@@ -468,6 +469,25 @@ class Extractor:
                 person, c_start = backward, back_at
             elif forward:
                 person, tail_end = forward, forward_end
+            plural = re.match(
+                r"\w+(?:[\s-]+\w+)*?s\b", self.text[r_start:r_end].split(" of ")[0].strip()
+            )
+            if country is None and not (
+                plural
+                and plural.group(0)
+                .lower()
+                .endswith(("ministers", "ambassadors", "presidents", "diplomats"))
+            ):
+                # "Kazakhstan was represented by Deputy Minister ...", "Uzbekistan by its first
+                # deputy foreign minister", "a delegation of Kyrgyzstan led by ..."
+                for s_start, s_end, code in states:
+                    if s_end <= c_start and re.fullmatch(
+                        r"\s+(?:(?:was|were)\s+)?(?:represented\s+|led\s+|headed\s+)?by\s+(?:its\s+|their\s+|a\s+|an\s+|the\s+)?",
+                        self.text[s_end:c_start],
+                        re.I,
+                    ):
+                        country = code
+                        used_states.add(s_start)
             if country is None and re.match(
                 r"high\s+representative", self.text[r_start:r_end], re.I
             ):
@@ -565,6 +585,15 @@ class Extractor:
         proposals = self.find_proposals()
         result["proposals"] = [f.value for f in proposals]
         spans["proposals"] = [_span(f) for f in proposals]
+        for chair in result["chairs"]:
+            if chair["person"] is None:
+                named = {
+                    p["person"]
+                    for p in result["participants"]
+                    if p["country"] == chair["country"] and p["rank"] == chair["rank"]
+                }
+                if len(named) == 1 and None not in named:
+                    chair["person"] = named.pop()
         for proposal in result["proposals"]:
             if proposal["person"] is None:
                 named = {
@@ -1226,7 +1255,23 @@ class Extractor:
         for s_start, s_end, code in self.mentions:
             if not (sentence.start <= s_start < list_end):
                 continue
-            owner = next((a for a in actors if a.country and a.start <= s_start < a.end + 1), None)
+            owner = next(
+                (
+                    a
+                    for a in actors
+                    if a.country
+                    and (
+                        a.start <= s_start < a.end + 1
+                        # "Kazakhstan was represented by Deputy Minister ...": the state before it
+                        or (
+                            a.country == code
+                            and 0 <= a.start - s_end <= 40
+                            and re.search(r"\bby\b", self.text[s_end : a.start])
+                        )
+                    )
+                ),
+                None,
+            )
             if owner is not None:
                 if owner not in members:
                     members.append(owner)
@@ -1725,7 +1770,7 @@ class Extractor:
                 )
                 for match in re.finditer(pattern, sentence.text):
                     # "the Joint Statement of ... and the 2021 Work Plan of ...": two titles
-                    parts = re.split(r"\s+and\s+(?:the\s+)?(?=[A-Z0-9])", match.group(0))
+                    parts = re.split(r"\s+and\s+(?:the\s+)?(?=[“\"]?[A-Z0-9])", match.group(0))
                     if len(parts) > 1 and all(re.search(self.DOC_KINDS, p) for p in parts):
                         cursor = 0
                         for part in parts:
@@ -1798,7 +1843,12 @@ class Extractor:
                     )
                     and re.search(r"\b(hold|held|host|convene|take\s+place|venue|in\s+[A-Z])", text)
                 )
-                or re.search(r"\b(agreed|decided|resolved)\s+to\s+(hold|convene)\b", text, re.I)
+                or re.search(
+                    r"\b(agreed|decided|resolved)\s+to\s+(hold|convene)\b"
+                    r"|\b(agreed|decided|resolved)\b[^.]{0,200}\band\s+to\s+(hold|convene)\b",
+                    text,
+                    re.I,
+                )
                 or (
                     re.search(
                         r"\bwill\s+(?:be\s+)?(?:hosted|held|take\s+place)\b|\bwill\s+host\b",
@@ -1873,6 +1923,10 @@ class Extractor:
                 kind = "appointment"
             elif re.search(
                 r"\b(admitted|admission|granted\s+observer|new\s+member|observer\s+status|joined\s+as\s+(?:a\s+)?(?:member|observer)|as\s+an?\s+(?:full\s+|new\s+)?(?:member|observer)|full\s+member(?:ship)?)\b",
+                text,
+                re.I,
+            ) and re.search(
+                r"\b(admit\w*|welcom\w*|grant\w*|decid\w*|decision|agreed|approv\w*|accept\w*|became|joined|join)\b",
                 text,
                 re.I,
             ):
