@@ -91,6 +91,7 @@ from plenary.forums.domain import (
 )
 from plenary.forums.enums import DecisionKind, EditionStatus
 from plenary.forums.models import Edition, Field, Forum, State
+from plenary.intake.gazetteer import fold
 from plenary.intake.models import FactDecision, IntakeReport, ReportStatus
 from plenary.meetings.domain import (
     delegation_record,
@@ -424,16 +425,9 @@ CLEANERS: dict[str, Callable[[Any, str], Any]] = {
 }
 
 
-def _fold(text: str) -> str:
-    """A name or title compared as a reader would: case, dashes, quotes and spacing aside."""
-    text = re.sub(r"[‐‑‒–—―−]", "-", text)
-    text = re.sub(r"[“”«»\"‘’']", "", text)
-    return re.sub(r"\s+", " ", text).strip().rstrip(".").casefold()
-
-
 def _names_forum(forum: Forum, name: str) -> bool:
     names = [forum.name, forum.short_name, *forum.other_names.values_list("name", flat=True)]
-    return _fold(name) in {_fold(other) for other in names if other}
+    return fold(name) in {fold(other) for other in names if other}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1143,13 +1137,13 @@ def _next_position(rows: models.QuerySet) -> int:
 
 def _same_text(rows: Iterable[Any], text: str):
     """The row of ``rows`` (proposals, decisions) whose text is ``text``, wording aside."""
-    folded = _fold(text)
-    return next((row for row in rows if _fold(row.text) == folded), None)
+    folded = fold(text)
+    return next((row for row in rows if fold(row.text) == folded), None)
 
 
 def _same_title(rows: Iterable[OutcomeDocument], title: str) -> OutcomeDocument | None:
-    folded = _fold(title)
-    return next((row for row in rows if _fold(row.title) == folded), None)
+    folded = fold(title)
+    return next((row for row in rows if fold(row.title) == folded), None)
 
 
 def _proposals_summary(texts: list[str]) -> str:

@@ -1817,12 +1817,6 @@ class Extractor:
         ]
         return bool(year and years and max(years) < year)
 
-    NEXT_RE = re.compile(
-        r"\b(next|following|upcoming|subsequent|\d{1,2}(?:st|nd|rd|th))\s+(?:\w+\s+){0,4}?(Forum|meeting|Dialogue|Summit|session|ministerial|edition|forum|summit|dialogue)\b"
-        r"|\b(agreed|decided|resolved)\s+to\s+(hold|convene|meet)\b|\bwill\s+(?:be\s+)?(?:hosted|held|host)\b|\bto\s+host\s+the\s+next\b",
-        re.I,
-    )
-
     def find_decision_sentences(self) -> set[int]:
         indexes = set()
         for index, sentence in enumerate(self.sentences):
