@@ -15,6 +15,16 @@ def pytest_configure(config):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rows cached by one test are gone in the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_in_a_temporary_folder(settings, tmp_path):
     """Uploads made by a test land in a folder of its own, removed with it."""
     settings.MEDIA_ROOT = tmp_path / "media"

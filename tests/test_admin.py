@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from plenary.accounts.models import Invitation, Role
 from plenary.common.admin import CitationInline
+from plenary.common.domain import translation_record
 from plenary.common.models import AuditEntry, Citation, CitedModel
 from plenary.documents.models import (
     AdoptionConsent,
@@ -222,6 +223,7 @@ def build_record(i: int = 0) -> dict:
     ProjectStatusChange.objects.create(project=project, status="proposed", on=dt.date(2021, 11, 30))
     ProjectReport.objects.create(project=project, reported_on=dt.date(2022, 6, 1), text="Begun.")
     factories.CitationFactory(subject=edition, field="city")
+    translation_record(edition, field="city", language="ru", text="Душанбе")
     focal_point, _ = get_user_model().objects.get_or_create(username="focal-point-kz")
     Role.objects.create(user=focal_point, forum=forum, kind="focal_point", state=kz)
     Invitation.objects.create(email="expert@example.org", forum=forum, kind="expert")
@@ -690,6 +692,7 @@ def _edition_post(forum, **values) -> dict:
         "decisions",
         "expert_participations",
         "common-citation-content_type-object_id",
+        "common-translation-content_type-object_id",
     ]:
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     data.update(values)

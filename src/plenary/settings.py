@@ -98,6 +98,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -153,8 +154,34 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The interface languages. English, Russian and Korean ship with Plenary; other member-state
+# languages (kk, ky, tg, tk, uz ...) are added without code changes: list their codes in
+# PLENARY_EXTRA_LANGUAGES and put their catalogues (<code>/LC_MESSAGES/django.mo) in the folder
+# named by PLENARY_LOCALE_DIR. Their names come from CLDR.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ru", "Русский"), ("ko", "한국어")]
+
+
+def _extra_languages(codes: str) -> list[tuple[str, str]]:
+    from babel import Locale, UnknownLocaleError
+
+    extra = []
+    for code in (c.strip().lower() for c in codes.split(",")):
+        if not code or code in dict(LANGUAGES):
+            continue
+        try:
+            name = Locale.parse(code).get_display_name(code) or code
+        except (UnknownLocaleError, ValueError) as error:
+            raise ValueError(f"PLENARY_EXTRA_LANGUAGES: {code!r} is not a language code") from error
+        extra.append((code, name[:1].upper() + name[1:]))
+    return extra
+
+
+LANGUAGES += _extra_languages(os.environ.get("PLENARY_EXTRA_LANGUAGES", ""))
+LOCALE_PATHS = [Path(p) for p in os.environ.get("PLENARY_LOCALE_DIR", "").split(os.pathsep) if p]
+# The reader's choice of language is kept for a year in a cookie.
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

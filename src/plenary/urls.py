@@ -5,6 +5,7 @@ from plenary.accounts.urls import auth_urlpatterns
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include(auth_urlpatterns)),
     path("accounts/", include("plenary.accounts.urls")),
     path("", include("plenary.forums.urls")),

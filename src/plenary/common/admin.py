@@ -4,6 +4,7 @@ import json
 
 from django import forms
 from django.apps import apps
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
@@ -13,6 +14,7 @@ from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext_lazy as _
 
 from plenary.common.admin_audit import BOOKKEEPING_FIELDS
 from plenary.common.backoffice import (
@@ -21,7 +23,7 @@ from plenary.common.backoffice import (
     RelatedChoicesMixin,
     RelatedOnlyListFilter,
 )
-from plenary.common.models import AuditEntry, Citation, CitedModel, Source
+from plenary.common.models import AuditEntry, Citation, CitedModel, Source, Translation
 
 admin.site.site_header = "Plenary back office"
 admin.site.site_title = "Plenary back office"
@@ -128,6 +130,49 @@ class CitationInline(RelatedChoicesMixin, GenericTabularInline):
             ).values_list("field", flat=True)
             choices.extend((value, value) for value in sorted(set(used) - known))
         return choices
+
+
+class TranslationForm(PlenaryModelForm):
+    constraint_messages = {
+        "translation_unique_per_language": (
+            "language",
+            "This field already has a translation in this language.",
+        ),
+        "translation_not_empty": ("text", "A translation cannot be empty."),
+    }
+
+    class Meta(PlenaryModelForm.Meta):
+        model = Translation
+        fields = "__all__"
+
+
+class TranslationInline(GenericTabularInline):
+    """The row's translatable fields in the installation's other languages."""
+
+    model = Translation
+    form = TranslationForm
+    extra = 0
+    fields = ["field", "language", "text"]
+    verbose_name = _("translation")
+    verbose_name_plural = _("translations")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "field":
+            return forms.ChoiceField(
+                choices=[
+                    (name, capfirst(str(self.parent_model._meta.get_field(name).verbose_name)))
+                    for name in getattr(self.parent_model, "translatable_fields", ())
+                ],
+                label=capfirst(str(db_field.verbose_name)),
+            )
+        if db_field.name == "language":
+            return forms.ChoiceField(
+                choices=[(code, name) for code, name in settings.LANGUAGES if code != "en"],
+                label=capfirst(str(db_field.verbose_name)),
+            )
+        if db_field.name == "text":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 50})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class CitedSubjectChoiceField(forms.ModelChoiceField):
@@ -275,3 +320,16 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return format_html(
             "<pre>{}</pre>", json.dumps(obj.data, indent=2, ensure_ascii=False, sort_keys=True)
         )
+
+
+@admin.register(Translation)
+class TranslationAdmin(PlenaryAdmin):
+    """Every translation of the record, to find and correct one; they are written in the
+    ``Translations`` table of the row they translate."""
+
+    list_display = ["__str__", "field", "language", "text"]
+    list_filter = ["language", "content_type"]
+    list_select_related = ["content_type"]
+    search_fields = ["text"]
+    form = TranslationForm
+    fields = ["content_type", "object_id", "field", "language", "text"]

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
-from plenary.common.models import AuditEntry, Citation, Source
+from plenary.common.models import AuditEntry, Citation, Source, Translation
 
 M = TypeVar("M", bound=models.Model)
 
@@ -150,3 +150,33 @@ def cite(
         by=by,
     )
     return citation
+
+
+def translation_record(
+    subject: models.Model, *, field: str, language: str, text: str, by=None
+) -> Translation:
+    """Record ``subject.<field>`` in ``language``; writes ``common.translation.created`` or
+    ``.updated``. Refuses a field the model does not translate and a language the installation
+    does not offer, and English, which is the record itself."""
+    from django.conf import settings
+    from django.core.exceptions import ValidationError
+
+    if field not in getattr(subject, "translatable_fields", ()):
+        raise ValidationError(
+            {"field": f"{subject._meta.verbose_name} has no translatable field {field!r}."}
+        )
+    if language == "en" or language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": f"{language!r} is not a language to translate into."})
+    translation, _ = record(
+        Translation,
+        lookup={
+            "content_type": ContentType.objects.get_for_model(subject),
+            "object_id": subject.pk,
+            "field": field,
+            "language": language,
+        },
+        values={"text": text.strip()},
+        action="common.translation",
+        by=by,
+    )
+    return translation

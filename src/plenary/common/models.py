@@ -118,3 +118,39 @@ class CitedModel(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+
+class Translation(models.Model):
+    """One field of one record in another language: the 14th Forum's theme in Russian, a
+    meeting's title in Korean.
+
+    The record is written in English; a model lists the fields that may be translated in
+    ``translatable_fields``. Any language of the installation may be used, so a new member-state
+    language needs no change of code. Pages show the translation in the reader's language and
+    mark the English text where none is recorded (``common.translations.localized``).
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    field = models.CharField(max_length=64)
+    language = models.CharField(max_length=8, help_text="An interface language: ru, ko, kk ...")
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["content_type", "object_id", "field", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "language"],
+                name="translation_unique_per_language",
+                violation_error_message="This field already has a translation in this language.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(text=""),
+                name="translation_not_empty",
+                violation_error_message="A translation cannot be empty.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model} #{self.object_id} {self.field} [{self.language}]"

@@ -3,7 +3,7 @@ co-chairs, meetings, decisions and experts."""
 
 from django.contrib import admin
 
-from plenary.common.admin import CitationInline
+from plenary.common.admin import CitationInline, TranslationInline
 from plenary.common.backoffice import (
     PlenaryAdmin,
     PlenaryModelForm,
@@ -72,6 +72,7 @@ class StateNameAdmin(PlenaryAdmin):
 
 @admin.register(Field)
 class FieldAdmin(PlenaryAdmin):
+    inlines = [TranslationInline]
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     ordering = ["name"]
@@ -133,7 +134,14 @@ class ForumAdmin(PlenaryAdmin):
         ("Languages and order", {"fields": ["languages", "precedence", "host_first"]}),
         ("Secretariat", {"fields": ["secretariat", "is_demo"]}),
     ]
-    inlines = [ForumNameInline, MembershipInline, SideTrackInline, MilestoneInline, CitationInline]
+    inlines = [
+        TranslationInline,
+        ForumNameInline,
+        MembershipInline,
+        SideTrackInline,
+        MilestoneInline,
+        CitationInline,
+    ]
 
 
 @admin.register(ForumName)
@@ -160,6 +168,7 @@ class MembershipAdmin(PlenaryAdmin):
 
 @admin.register(SideTrack)
 class SideTrackAdmin(PlenaryAdmin):
+    inlines = [TranslationInline]
     form = SideTrackForm
     list_display = ["name", "forum", "kind"]
     list_filter = ["forum", "kind"]
@@ -177,7 +186,7 @@ class MilestoneAdmin(PlenaryAdmin):
     search_fields = ["title", "description", "forum__name"]
     ordering = ["forum__name", "date"]
     autocomplete_fields = ["edition"]
-    inlines = [CitationInline]
+    inlines = [TranslationInline, CitationInline]
 
 
 # Editions ----------------------------------------------------------------------------------------
@@ -286,6 +295,7 @@ class EditionAdmin(PlenaryAdmin):
         ("Substance", {"fields": ["theme", "summary"]}),
     ]
     inlines = [
+        TranslationInline,
         CoChairInline,
         MeetingInline,
         DecisionInline,
@@ -321,4 +331,4 @@ class DecisionAdmin(PlenaryAdmin):
     search_fields = ["text", "city", "person__name"]
     ordering = ["edition__forum__name", "-edition__number", "pk"]
     autocomplete_fields = ["edition", "state", "person", "post", "realized_by"]
-    inlines = [CitationInline]
+    inlines = [TranslationInline, CitationInline]

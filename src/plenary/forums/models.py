@@ -121,6 +121,8 @@ class StateName(models.Model):
 class Field(models.Model):
     """A field of cooperation: forestry, carbon neutrality, health, digitalization ..."""
 
+    translatable_fields = ("name",)
+
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
 
@@ -133,6 +135,8 @@ class Field(models.Model):
 
 class Forum(CitedModel):
     """A standing format in which a group of states meets, edition after edition."""
+
+    translatable_fields = ("name", "short_name", "description")
 
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=300, unique=True)
@@ -227,6 +231,8 @@ class Membership(CitedModel):
 class SideTrack(models.Model):
     """A track beside the forum itself: a business council, a think-tank forum."""
 
+    translatable_fields = ("name", "description")
+
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="side_tracks")
     name = models.CharField(max_length=300)
     kind = models.CharField(max_length=16, choices=SideTrackKind.choices)
@@ -244,6 +250,8 @@ class SideTrack(models.Model):
 
 class Edition(CitedModel):
     """One numbered meeting of a forum (the 14th), with the cycle of meetings that prepares it."""
+
+    translatable_fields = ("theme", "summary", "city", "venue")
 
     forum = models.ForeignKey(Forum, on_delete=models.PROTECT, related_name="editions")
     number = models.PositiveSmallIntegerField()
@@ -342,6 +350,8 @@ class Decision(CitedModel):
     keeps Seoul; ``realized_by`` points at the 15th edition, so the difference can be shown.
     """
 
+    translatable_fields = ("text", "city")
+
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="decisions")
     kind = models.CharField(max_length=16, choices=DecisionKind.choices)
     text = models.TextField(help_text="The decision in the secretariat's words.")
@@ -406,6 +416,8 @@ class Decision(CitedModel):
 
 class Milestone(CitedModel):
     """A date in the relationship: diplomatic relations, an anniversary, an upgrade of the forum."""
+
+    translatable_fields = ("title", "description")
 
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="milestones")
     date = models.DateField()

@@ -25,12 +25,46 @@ def cldr_state_name(code: str, language: str) -> str | None:
 def state_name(state: State, language: str) -> str:
     """The name of ``state`` in ``language``.
 
-    Uses the prefetched ``names`` of the state when present (call sites listing many states should
-    ``prefetch_related("names")``), so that a list costs one query, not one per state.
+    Uses the prefetched ``names`` of the state when present; otherwise the forum's usage comes
+    from one cached map of every recorded name in that language (a few dozen rows, dropped
+    whenever a ``StateName`` is saved or deleted), so a page listing states costs no query per
+    state in any language.
     """
     if language == "en":
         return state.name
-    for override in state.names.all():
-        if override.language == language:
-            return override.name
+    prefetched = getattr(state, "_prefetched_objects_cache", {}).get("names")
+    if prefetched is not None:
+        for override in prefetched:
+            if override.language == language:
+                return override.name
+    else:
+        override = recorded_names(language).get(state.pk)
+        if override:
+            return override
     return cldr_state_name(state.code, language) or state.name
+
+
+def _cache_key(language: str) -> str:
+    return f"plenary:state-names:{language}"
+
+
+def recorded_names(language: str) -> dict[int, str]:
+    """``{state id: name}`` of the forum's recorded usage in ``language``."""
+    from django.core.cache import cache
+
+    from plenary.forums.models import StateName
+
+    key = _cache_key(language)
+    names = cache.get(key)
+    if names is None:
+        names = dict(StateName.objects.filter(language=language).values_list("state_id", "name"))
+        cache.set(key, names, None)
+    return names
+
+
+def forget_recorded_names(sender=None, instance=None, **kwargs) -> None:
+    """Drop the cached names of ``instance``'s language (connected to StateName's signals)."""
+    from django.core.cache import cache
+
+    if instance is not None:
+        cache.delete(_cache_key(instance.language))

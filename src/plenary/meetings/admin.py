@@ -13,7 +13,7 @@ from django.contrib.admin.utils import unquote
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from plenary.common.admin import CitationInline
+from plenary.common.admin import CitationInline, TranslationInline
 from plenary.common.admin_audit import audit_names
 from plenary.common.backoffice import (
     PlenaryAdmin,
@@ -206,6 +206,7 @@ class MeetingAdmin(PlenaryAdmin):
         ("Summary", {"fields": ["summary"]}),
     ]
     inlines = [
+        TranslationInline,
         AgendaItemInline,
         SessionInline,
         DelegationInline,

@@ -30,6 +30,8 @@ class Meeting(CitedModel):
     shown in it. When the sources give only a day, ``date`` holds it and the times stay empty.
     """
 
+    translatable_fields = ("title", "city", "venue")
+
     edition = models.ForeignKey("forums.Edition", on_delete=models.PROTECT, related_name="meetings")
     kind = models.CharField(max_length=24, choices=MeetingKind.choices)
     title = models.CharField(max_length=300)

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from plenary.common.admin import CitationInline
+from plenary.common.admin import CitationInline, TranslationInline
 from plenary.common.backoffice import PlenaryAdmin, PlenaryTabularInline, RelatedOnlyListFilter
 from plenary.people.admin_forms import PersonNameForm, PostForm, TenureForm
 from plenary.people.models import Organization, Person, PersonName, Post, Tenure
@@ -82,7 +82,7 @@ class OrganizationAdmin(PlenaryAdmin):
         "founded_on",
         "description",
     ]
-    inlines = [CitationInline]
+    inlines = [TranslationInline, CitationInline]
 
 
 @admin.register(Post)

@@ -49,6 +49,8 @@ class PersonName(models.Model):
 class Organization(CitedModel):
     """A ministry, agency, institute or secretariat (KOICA, KazAID, the Forum's Secretariat)."""
 
+    translatable_fields = ("name",)
+
     name = models.CharField(max_length=300)
     short_name = models.CharField(max_length=50, blank=True)
     kind = models.CharField(max_length=20, choices=OrganizationKind.choices)

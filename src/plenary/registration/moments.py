@@ -6,20 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+from plenary.common import l10n
 
 
 def _offset(moment: dt.datetime) -> str:
@@ -31,7 +18,7 @@ def _offset(moment: dt.datetime) -> str:
 
 
 def _day_and_time(moment: dt.datetime) -> str:
-    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M}"
+    return l10n.moment(moment)
 
 
 def in_zone(moment: dt.datetime | None, zone: str = "") -> str:

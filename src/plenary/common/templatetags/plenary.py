@@ -1,8 +1,8 @@
 """Template filters and tags for the public pages: dates as precise as the sources, ranks, names
 and the "Sources" box under each group of facts.
 
-Dates are written out in English month names, not through the active locale: the pages are in
-English, and a Russian browser must not get "30 ноября" inside an English sentence.
+Dates, times and numbers are written in the reader's language through Babel (``common.l10n``):
+``30 November 2021``, ``30 ноября 2021 г.``, ``2021년 11월 30일``.
 """
 
 from __future__ import annotations
@@ -13,27 +13,16 @@ import re
 from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
+from plenary.common import l10n, translations
 from plenary.common.enums import DatePrecision, Language
 from plenary.forums import naming
 from plenary.people.enums import RANK_LEVEL, Rank
 
 register = template.Library()
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -41,14 +30,14 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 @register.filter
 def partial_date(value: dt.date | None, precision: str = DatePrecision.DAY) -> str:
-    """``30 November 2021``, ``July 2012`` or ``2012``, as far as the sources give the date."""
+    """``30 November 2021``, ``November 2021`` or ``2012``, as far as the sources give the date."""
     if value is None:
         return ""
     if precision == DatePrecision.YEAR:
         return str(value.year)
     if precision == DatePrecision.MONTH:
-        return f"{MONTHS[value.month - 1]} {value.year}"
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+        return l10n.month(value)
+    return l10n.day(value)
 
 
 def date_span(
@@ -59,18 +48,14 @@ def date_span(
         return partial_date(end, precision)
     if end is None or end == start or precision != DatePrecision.DAY:
         return partial_date(start, precision)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {MONTHS[end.month - 1]} {end.year}"
-    if start.year == end.year:
-        return f"{start.day} {MONTHS[start.month - 1]} – {partial_date(end)}"
-    return f"{partial_date(start)} – {partial_date(end)}"
+    return l10n.day_span(start, end)
 
 
 @register.filter
 def edition_date(edition) -> str:
     """The dates of an edition, honouring ``date_precision``; ``date not known`` when empty."""
-    return (
-        date_span(edition.start_date, edition.end_date, edition.date_precision) or "date not known"
+    return date_span(edition.start_date, edition.end_date, edition.date_precision) or _(
+        "date not known"
     )
 
 
@@ -84,6 +69,40 @@ def iso_date(value: dt.date | None, precision: str = DatePrecision.DAY) -> str:
     if precision == DatePrecision.MONTH:
         return f"{value.year:04d}-{value.month:02d}"
     return value.isoformat()
+
+
+@register.filter
+def ldate(value: dt.date | dt.datetime | None) -> str:
+    """A day in the reader's language: ``30 November 2021``."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return l10n.day(value)
+
+
+@register.filter
+def lmoment(value: dt.datetime | None) -> str:
+    """A day and a time in the reader's language: ``30 November 2021, 10:00``."""
+    if value is None or value == "":
+        return ""
+    return l10n.moment(value)
+
+
+@register.filter
+def lclock(value: dt.datetime | dt.time | None) -> str:
+    """A time of day: ``10:00``."""
+    if value is None or value == "":
+        return ""
+    return l10n.clock(value)
+
+
+@register.filter
+def lnumber(value) -> str:
+    """A number grouped the reader's way: ``1,234``, ``1 234``."""
+    if value is None or value == "":
+        return ""
+    return l10n.number(value)
 
 
 def utc_offset(moment: dt.datetime) -> str:
@@ -100,16 +119,16 @@ def meeting_when(meeting) -> str:
     ``30 November 2021, 10:00–12:30, Asia/Dushanbe (UTC+05:00)``."""
     day = meeting.local_date
     if day is None:
-        return "date not known"
+        return _("date not known")
     parts = [partial_date(day)]
     start, end = meeting.local_start, meeting.local_end
     if start is not None:
-        times = f"{start:%H:%M}"
+        times = l10n.clock(start)
         if end is not None:
             times += (
-                f"–{end:%H:%M}"
+                f"–{l10n.clock(end)}"
                 if end.date() == start.date()
-                else f" – {partial_date(end.date())} {end:%H:%M}"
+                else f" – {partial_date(end.date())} {l10n.clock(end)}"
             )
         parts.append(times)
         reference = start
@@ -146,9 +165,18 @@ def rank_tier(value: str) -> str:
 
 
 @register.simple_tag
-def state_name(state, language: str = "en") -> str:
-    """The name of ``state`` in ``language``: the forum's usage where recorded, else CLDR."""
-    return naming.state_name(state, language)
+def state_name(state, language: str = "") -> str:
+    """The name of ``state`` in ``language`` (the reader's when not given): the forum's usage
+    where recorded, else CLDR. The Republic of Korea is never "South Korea"."""
+    return naming.state_name(state, language or translation.get_language() or "en")
+
+
+@register.filter
+def local_name(state) -> str:
+    """``{{ state|local_name }}``: the state's name in the reader's language."""
+    if state is None:
+        return ""
+    return naming.state_name(state, translation.get_language() or "en")
 
 
 @register.filter
@@ -220,3 +248,31 @@ def conflicts_box(conflicts: list) -> dict:
             for conflict in conflicts
         ]
     }
+
+
+@register.simple_tag
+def tr(obj, field: str):
+    """``{% tr edition "theme" %}``: a recorded value in the reader's language. Where no
+    translation is recorded, the English text is shown inside ``<span lang="en">`` marked as not
+    translated, so screen readers switch voice and sighted readers see the mark."""
+    if obj is None:
+        return ""
+    value = translations.localized(obj, field)
+    if not value.missing:
+        if value.language == (translation.get_language() or "en"):
+            return value.text
+        return format_html('<span lang="{}">{}</span>', value.language, value.text)
+    return format_html(
+        '<span lang="en" class="untranslated" title="{}">{}</span>',
+        _("Not yet translated"),
+        value.text,
+    )
+
+
+@register.filter
+def tr_text(obj, field: str) -> str:
+    """``{{ edition|tr_text:"theme" }}``: the same value as plain text, for titles and
+    attributes."""
+    if obj is None:
+        return ""
+    return translations.localized(obj, field).text
