@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "plenary.minutes",
     "plenary.files",
     "plenary.intake",
+    "plenary.search",
 ]
 
 MIDDLEWARE = [

@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("plenary.minutes.urls")),
     path("", include("plenary.files.urls")),
     path("", include("plenary.intake.urls")),
+    path("", include("plenary.search.urls")),
 ]

@@ -14,6 +14,7 @@ from plenary.demo.kcaf import kcaf_load
 from plenary.demo.practice import practice_forum_load
 from plenary.demo.practice_followup import practice_follow_up_load
 from plenary.demo.registration_demo import registration_demo_load
+from plenary.demo.translations import translations_load
 from plenary.forums.models import Forum
 
 
@@ -22,4 +23,5 @@ def demo_load(*, by=None) -> list[Forum]:
     forums = [kcaf_load(by=by), japan_load(by=by), practice_forum_load(by=by)]
     practice_follow_up_load(forum=forums[2], by=by)
     registration_demo_load(by=by)
+    translations_load(by=by)
     return forums

@@ -224,13 +224,13 @@ def citations_of(citations: dict, obj) -> list:
 
 
 @register.inclusion_tag("partials/sources.html")
-def sources(citations: dict, obj, label: str = "Sources") -> dict:
+def sources(citations: dict, obj, label: str = "") -> dict:
     """A ``<details>`` box listing where the facts of ``obj`` come from; nothing when no source
-    is recorded."""
+    is recorded. ``label`` names the box (``Sources`` when not given)."""
     key = _citation_key(obj)
     found = citations.get(key, []) if key else []
     return {
-        "label": label,
+        "label": label or _("Sources"),
         "items": [{"citation": c, "field": field_label(obj, c.field)} for c in found],
     }
 
