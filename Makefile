@@ -7,7 +7,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install install-dev demo clean system-packages eval-intake bench-intake
+.PHONY: run test lint install install-dev demo clean system-packages eval-intake bench-intake \
+	vnu screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,8 +52,28 @@ lint: install-dev
 system-packages:
 	bash scripts/system-packages
 
-test: system-packages lint
+# The Nu HTML Checker that tests/test_html_validity.py runs (vnu.jar, from npm, into .cache/).
+# Without Java or npm the test is skipped, except on CI, where .ci/run installs both.
+vnu:
+	@if command -v npm >/dev/null 2>&1 && command -v java >/dev/null 2>&1; then \
+		bash scripts/vnu >/dev/null; \
+	else \
+		echo "Java or npm is missing: the HTML validity test will be skipped (see scripts/vnu)."; \
+	fi
+
+test: system-packages lint vnu
 	$(BIN)/pytest
+
+# Screenshots of the main pages at a desktop's and a phone's width, in English and Russian
+# (test-artifacts/screenshots/); the README's are copied to docs/screenshots/.
+SHOTS := test-artifacts/screenshots
+screenshots: install-dev
+	$(BIN)/pytest -q tests/browser/test_screenshots.py
+	mkdir -p docs/screenshots
+	cp $(SHOTS)/en-desktop-edition-14th.top.png docs/screenshots/edition-14.png
+	cp $(SHOTS)/en-desktop-drafting-workspace-secretariat.top.png docs/screenshots/drafting.png
+	cp $(SHOTS)/en-phone-registration-focal-point.top.png docs/screenshots/registration-phone.png
+	cp $(SHOTS)/ru-phone-edition-14th.top.png docs/screenshots/edition-14-ru-phone.png
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -15,6 +15,17 @@ def pytest_configure(config):
 
 
 @pytest.fixture(autouse=True)
+def _english_unless_asked():
+    """Each test starts in English: a request in another language leaves that language active
+    in the thread, which would leak into the next test's messages."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: rows cached by one test are gone in the next."""
     from django.core.cache import cache

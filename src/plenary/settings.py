@@ -94,7 +94,8 @@ WSGI_APPLICATION = "plenary.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Plenary's own versions of a few of Django's admin templates.
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -179,7 +180,12 @@ def _extra_languages(codes: str) -> list[tuple[str, str]]:
 
 
 LANGUAGES += _extra_languages(os.environ.get("PLENARY_EXTRA_LANGUAGES", ""))
-LOCALE_PATHS = [Path(p) for p in os.environ.get("PLENARY_LOCALE_DIR", "").split(os.pathsep) if p]
+# A language's catalogues from PLENARY_LOCALE_DIR come first; then Plenary's own rewording of a
+# few of Django's messages (src/plenary/locale); then each app's catalogues.
+LOCALE_PATHS = [
+    *(Path(p) for p in os.environ.get("PLENARY_LOCALE_DIR", "").split(os.pathsep) if p),
+    BASE_DIR / "locale",
+]
 # The reader's choice of language is kept for a year in a cookie.
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -1,6 +1,7 @@
 """Roles and invitations in the back office."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from plenary.accounts.models import Invitation, Role
 from plenary.common.backoffice import PlenaryAdmin, PlenaryModelForm
@@ -8,8 +9,8 @@ from plenary.common.backoffice import PlenaryAdmin, PlenaryModelForm
 
 class RoleForm(PlenaryModelForm):
     constraint_messages = {
-        "role_unique_for_state": ("state", "{obj.user} already has this role for this state."),
-        "role_unique_for_forum": ("kind", "{obj.user} already has this role in this forum."),
+        "role_unique_for_state": ("state", _("{obj.user} already has this role for this state.")),
+        "role_unique_for_forum": ("kind", _("{obj.user} already has this role in this forum.")),
         "role_focal_point_has_state": "state",
         "role_secretariat_has_no_state": "state",
     }

@@ -10,10 +10,23 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from plenary.accounts.enums import RoleKind
 from plenary.accounts.models import Invitation, Role
 from plenary.common.domain import log_action, record
+from plenary.common.translations import localized
+
+
+def _state_forum(state, forum) -> dict[str, str]:
+    """The names of ``state`` and ``forum`` in the reader's language, for a message."""
+    from plenary.forums.naming import state_name
+
+    return {
+        "state": state_name(state, get_language() or "en"),
+        "forum": localized(forum, "name").text,
+    }
 
 
 def role_grant(*, user, forum, kind: str, state=None, by=None) -> Role:
@@ -22,8 +35,10 @@ def role_grant(*, user, forum, kind: str, state=None, by=None) -> Role:
     A focal point's state must be a member of the forum. Logs ``accounts.role.created``.
     """
     if state is not None and not forum.memberships.filter(state=state).exists():
-        raise ValidationError({"state": f"{state} is not a member of {forum}."})
-    role, _ = record(
+        raise ValidationError(
+            {"state": _("%(state)s is not a member of %(forum)s.") % _state_forum(state, forum)}
+        )
+    role, _created = record(
         Role,
         lookup={"user": user, "forum": forum, "kind": kind, "state": state},
         action="accounts.role",
@@ -40,10 +55,12 @@ def invitation_send(*, forum, email: str, kind: str, state=None, by) -> Invitati
     """
     if kind not in (RoleKind.FOCAL_POINT, RoleKind.EXPERT):
         raise ValidationError(
-            {"kind": "Invite focal points and experts; staff are added by an administrator."}
+            {"kind": _("Invite focal points and experts; staff are added by an administrator.")}
         )
     if state is not None and not forum.memberships.filter(state=state).exists():
-        raise ValidationError({"state": f"{state} is not a member of {forum}."})
+        raise ValidationError(
+            {"state": _("%(state)s is not a member of %(forum)s.") % _state_forum(state, forum)}
+        )
     invitation = Invitation(email=email, forum=forum, kind=kind, state=state, invited_by=by)
     invitation.full_clean()
     invitation.save()
@@ -59,7 +76,9 @@ def invitation_send(*, forum, email: str, kind: str, state=None, by) -> Invitati
     body = render_to_string(
         "accounts/email/invitation.txt", {"invitation": invitation, "link": link, "by": by}
     )
-    subject = f"Invitation to {forum.short_name or forum.name} on Plenary"
+    subject = _("Invitation to %(forum)s on Plenary") % {
+        "forum": localized(forum, "short_name").text or localized(forum, "name").text
+    }
     transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
     return invitation
 
@@ -72,10 +91,10 @@ def invitation_accept(invitation: Invitation, *, username: str, password: str, n
     """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_open(now):
-        raise ValidationError("This invitation has expired or has already been used.")
+        raise ValidationError(_("This invitation has expired or has already been used."))
     user_model = get_user_model()
     if user_model.objects.filter(username=username).exists():
-        raise ValidationError({"username": "That user name is taken."})
+        raise ValidationError({"username": _("That user name is taken.")})
     user = user_model.objects.create_user(
         username=username, email=invitation.email, password=password
     )

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from plenary.accounts.enums import RoleKind
 from plenary.common.models import TimeStampedModel
@@ -17,16 +19,28 @@ class Role(TimeStampedModel):
     expert (of a state, when known)."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="roles",
+        verbose_name=_("user"),
     )
-    forum = models.ForeignKey("forums.Forum", on_delete=models.CASCADE, related_name="roles")
-    kind = models.CharField(max_length=16, choices=RoleKind.choices)
+    forum = models.ForeignKey(
+        "forums.Forum", on_delete=models.CASCADE, related_name="roles", verbose_name=_("forum")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=RoleKind.choices)
     state = models.ForeignKey(
-        "forums.State", null=True, blank=True, on_delete=models.PROTECT, related_name="roles"
+        "forums.State",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="roles",
+        verbose_name=_("state"),
     )
 
     class Meta:
         ordering = ["forum", "kind", "state__name"]
+        verbose_name = pgettext_lazy("user role", "role")
+        verbose_name_plural = pgettext_lazy("user role", "roles")
         constraints = [
             # Two partial constraints rather than nulls_distinct, which SQLite does not know.
             models.UniqueConstraint(
@@ -42,12 +56,14 @@ class Role(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(kind=RoleKind.FOCAL_POINT) | Q(state__isnull=False),
                 name="role_focal_point_has_state",
-                violation_error_message="A focal point speaks for one state: choose it.",
+                violation_error_message=_("A focal point speaks for one state: choose it."),
             ),
             models.CheckConstraint(
                 condition=~Q(kind=RoleKind.SECRETARIAT) | Q(state__isnull=True),
                 name="role_secretariat_has_no_state",
-                violation_error_message="Secretariat staff work for the forum, not for one state.",
+                violation_error_message=_(
+                    "Secretariat staff work for the forum, not for one state."
+                ),
             ),
         ]
 
@@ -69,34 +85,58 @@ def _in_two_weeks() -> dt.datetime:
 class Invitation(TimeStampedModel):
     """An e-mailed invitation to take up a role; accepting it creates the account and the role."""
 
-    email = models.EmailField()
-    forum = models.ForeignKey("forums.Forum", on_delete=models.CASCADE, related_name="invitations")
-    kind = models.CharField(max_length=16, choices=RoleKind.choices)
+    email = models.EmailField(_("email"))
+    forum = models.ForeignKey(
+        "forums.Forum",
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("forum"),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=RoleKind.choices)
     state = models.ForeignKey(
-        "forums.State", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "forums.State",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("state"),
     )
-    token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    token = models.CharField(_("token"), max_length=64, unique=True, default=_token, editable=False)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("invited by"),
     )
-    expires_at = models.DateTimeField(default=_in_two_weeks)
-    accepted_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), default=_in_two_weeks)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("accepted by"),
     )
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
         constraints = [
             models.CheckConstraint(
                 condition=~Q(kind=RoleKind.FOCAL_POINT) | Q(state__isnull=False),
                 name="invitation_focal_point_has_state",
-                violation_error_message="A focal point speaks for one state: choose it.",
+                violation_error_message=_("A focal point speaks for one state: choose it."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.email} as {self.get_kind_display()}"
+        return gettext("%(email)s as %(kind)s") % {
+            "email": self.email,
+            "kind": self.get_kind_display(),
+        }
 
     def is_open(self, now: dt.datetime | None = None) -> bool:
         return self.accepted_at is None and (now or timezone.now()) < self.expires_at

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from plenary.accounts.domain import invitation_accept, invitation_send
 from plenary.accounts.forms import AcceptForm, InvitationForm
@@ -45,7 +46,9 @@ def invite(request: HttpRequest, forum: str) -> HttpResponse:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(request, f"An invitation went to {invitation.email}.")
+            messages.success(
+                request, _("An invitation went to %(email)s.") % {"email": invitation.email}
+            )
             return redirect("accounts:invite", forum=forum_obj.slug)
     return render(request, "accounts/invite.html", {"forum": forum_obj, "form": form})
 

@@ -6,7 +6,7 @@ from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.contenttypes.admin import GenericTabularInline
+from django.contrib.contenttypes.admin import GenericStackedInline, GenericTabularInline
 from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from plenary.common.admin_audit import BOOKKEEPING_FIELDS
@@ -25,9 +26,9 @@ from plenary.common.backoffice import (
 )
 from plenary.common.models import AuditEntry, Citation, CitedModel, Source, Translation
 
-admin.site.site_header = "Plenary back office"
-admin.site.site_title = "Plenary back office"
-admin.site.index_title = "Plenary back office"
+admin.site.site_header = _("Plenary back office")
+admin.site.site_title = _("Plenary back office")
+admin.site.index_title = _("Plenary back office")
 
 
 def subject_link(content_type: ContentType, object_id: int) -> str:
@@ -63,8 +64,10 @@ class CitationFormSet(BaseGenericInlineFormSet):
             key = (data.get("field", ""), data["source"].pk, data.get("claim", ""))
             if key in seen:
                 raise ValidationError(
-                    "Two sources cited are the same source with the same field and claim; "
-                    "keep one of them."
+                    gettext(
+                        "Two sources cited are the same source with the same field and claim; "
+                        "keep one of them."
+                    )
                 )
             seen.add(key)
 
@@ -89,8 +92,8 @@ class CitationInline(RelatedChoicesMixin, GenericTabularInline):
     extra = 0
     fields = ["source", "field", "claim", "locator", "note", "settled"]
     autocomplete_fields = ["source"]
-    verbose_name = "source cited"
-    verbose_name_plural = "sources cited"
+    verbose_name = _("source cited")
+    verbose_name_plural = _("sources cited")
     parent: models.Model | None = None
 
     def get_queryset(self, request):
@@ -105,7 +108,7 @@ class CitationInline(RelatedChoicesMixin, GenericTabularInline):
             return forms.ChoiceField(
                 choices=self._field_choices(),
                 required=False,
-                label="Field",
+                label=pgettext_lazy("record field", "Field"),
                 help_text=db_field.help_text,
             )
         if db_field.name in {"claim", "note"}:
@@ -113,7 +116,7 @@ class CitationInline(RelatedChoicesMixin, GenericTabularInline):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def _field_choices(self) -> list[tuple[str, str]]:
-        choices = [("", "the whole record")]
+        choices = [("", gettext("the whole record"))]
         for field in self.parent_model._meta.get_fields():
             if (
                 (field.concrete or field.many_to_many)
@@ -136,9 +139,9 @@ class TranslationForm(PlenaryModelForm):
     constraint_messages = {
         "translation_unique_per_language": (
             "language",
-            "This field already has a translation in this language.",
+            _("This field already has a translation in this language."),
         ),
-        "translation_not_empty": ("text", "A translation cannot be empty."),
+        "translation_not_empty": ("text", _("A translation cannot be empty.")),
     }
 
     class Meta(PlenaryModelForm.Meta):
@@ -146,7 +149,7 @@ class TranslationForm(PlenaryModelForm):
         fields = "__all__"
 
 
-class TranslationInline(GenericTabularInline):
+class TranslationInline(GenericStackedInline):
     """The row's translatable fields in the installation's other languages."""
 
     model = Translation
@@ -191,7 +194,7 @@ class CitationForm(PlenaryModelForm):
     constraint_messages = {
         "citation_unique_claim_per_source": (
             "source",
-            "This source is already cited with this claim for this field of the record.",
+            _("This source is already cited with this claim for this field of the record."),
         ),
     }
 
@@ -199,8 +202,8 @@ class CitationForm(PlenaryModelForm):
         model = Citation
         fields = "__all__"
         help_texts = {
-            "content_type": "The kind of record the source speaks of.",
-            "object_id": "The number of that record (in its back-office address).",
+            "content_type": _("The kind of record the source speaks of."),
+            "object_id": _("The number of that record (in its back-office address)."),
         }
 
 
@@ -212,8 +215,8 @@ class CitationInSourceInline(admin.TabularInline):
     can_delete = False
     fields = ["subject", "field", "claim", "locator", "settled"]
     readonly_fields = fields
-    verbose_name = "citation"
-    verbose_name_plural = "cited for"
+    verbose_name = _("citation")
+    verbose_name_plural = _("cited for")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("content_type", "source")
@@ -221,7 +224,7 @@ class CitationInSourceInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="record")
+    @admin.display(description=_("record"))
     def subject(self, obj):
         return subject_link(obj.content_type, obj.object_id)
 
@@ -230,7 +233,7 @@ class SourceForm(PlenaryModelForm):
     constraint_messages = {
         "source_unique_title": (
             "title",
-            "There is already a source of this title from this publisher.",
+            _("There is already a source of this title from this publisher."),
         ),
     }
 
@@ -279,11 +282,11 @@ class CitationAdmin(PlenaryAdmin):
             kwargs["form_class"] = CitedSubjectChoiceField
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    @admin.display(description="record")
+    @admin.display(description=_("record"))
     def subject(self, obj):
         return subject_link(obj.content_type, obj.object_id)
 
-    @admin.display(description="claim")
+    @admin.display(description=_("claim"))
     def short_claim(self, obj):
         return Truncator(obj.claim).chars(80)
 
@@ -311,11 +314,11 @@ class AuditEntryAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="record")
+    @admin.display(description=_("record"))
     def subject(self, obj):
         return subject_link(obj.content_type, obj.object_id)
 
-    @admin.display(description="data")
+    @admin.display(description=_("data"))
     def pretty_data(self, obj):
         return format_html(
             "<pre>{}</pre>", json.dumps(obj.data, indent=2, ensure_ascii=False, sort_keys=True)

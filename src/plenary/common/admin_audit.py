@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import translation
 from django.utils.text import camel_case_to_spaces
 
 from plenary.common.domain import log_action
@@ -35,9 +36,11 @@ def audit_prefix(model: type[models.Model]) -> str:
 
 
 def audit_value(value: Any) -> Any:
-    """``value`` as the audit log stores it: rows as their pk and name, dates as ISO text."""
+    """``value`` as the audit log stores it: rows as their pk and name, dates as ISO text. Names
+    are written in the record's language (English), whatever the language of the back office."""
     if isinstance(value, models.Model):
-        return {"pk": value.pk, "str": str(value)}
+        with translation.override("en"):
+            return {"pk": value.pk, "str": str(value)}
     if isinstance(value, models.QuerySet | list | tuple | set | frozenset):
         return [audit_value(item) for item in value]
     if isinstance(value, dict):
@@ -46,7 +49,8 @@ def audit_value(value: Any) -> Any:
         return value
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
-    return str(value)
+    with translation.override("en"):
+        return str(value)
 
 
 def snapshot(obj: models.Model) -> dict[str, Any]:

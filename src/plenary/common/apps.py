@@ -1,11 +1,12 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
+from django.utils.translation import gettext_lazy as _
 
 
 class CommonConfig(AppConfig):
     name = "plenary.common"
     label = "common"
-    verbose_name = "Sources and record"
+    verbose_name = _("Sources and record")
 
     def ready(self) -> None:
         from plenary.common import translations

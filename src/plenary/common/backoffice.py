@@ -23,7 +23,8 @@ from django.contrib.admin.widgets import (
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, router
 from django.forms.models import InlineForeignKeyField, construct_instance
-from django.utils.text import get_text_list
+from django.utils.text import capfirst, get_text_list
+from django.utils.translation import gettext, pgettext
 
 from plenary.common.admin_audit import AuditedAdmin
 
@@ -152,7 +153,21 @@ class KnownChoicesMixin:
 
 
 class KnownChoicesAutocompleteSelect(KnownChoicesMixin, AutocompleteSelect):
-    pass
+    """The empty choice is named after the field, so that the search box has an accessible
+    name (screen readers) and the empty option is not blank (valid HTML)."""
+
+    def _empty_label(self) -> str:
+        return capfirst(str(self.field.verbose_name))
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs=extra_attrs)
+        attrs["data-placeholder"] = self._empty_label()
+        return attrs
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        if value in ("", None) and not label:
+            label = self._empty_label()
+        return super().create_option(name, value, label, selected, index, subindex, attrs)
 
 
 class KnownChoicesAutocompleteSelectMultiple(KnownChoicesMixin, AutocompleteSelectMultiple):
@@ -191,6 +206,9 @@ class PlenaryAdmin(AuditedAdmin, RelatedChoicesMixin, admin.ModelAdmin):
     list_per_page = 50
     show_full_result_count = False
 
+    class Media:
+        css = {"all": ["plenary/css/admin.css"]}
+
     def get_queryset(self, request):
         """Rows with what their names need, for the list, the change page and autocomplete.
 
@@ -221,10 +239,10 @@ class PlenaryInlineFormSet(forms.BaseInlineFormSet):
         names = [
             str(opts.get_field(name).verbose_name) for name in unique_check if name != self.fk.name
         ]
-        return (
-            f"Two {opts.verbose_name_plural} have the same {get_text_list(names, 'and')}; "
-            "keep one of them."
-        )
+        return gettext("Two %(things)s have the same %(fields)s; keep one of them.") % {
+            "things": opts.verbose_name_plural,
+            "fields": get_text_list(names, pgettext("list of fields", "and")),
+        }
 
 
 class InlineMixin(RelatedChoicesMixin):

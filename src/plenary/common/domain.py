@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.utils import translation
 
 from plenary.common.models import AuditEntry, Citation, Source, Translation
 
@@ -14,11 +15,13 @@ M = TypeVar("M", bound=models.Model)
 
 
 def _jsonable(value: Any) -> Any:
-    if isinstance(value, models.Model):
-        return {"pk": value.pk, "str": str(value)}
-    if value is None or isinstance(value, bool | int | float | str | list | dict):
-        return value
-    return str(value)
+    # The log is written in the record's language (English), whatever the reader's.
+    with translation.override("en"):
+        if isinstance(value, models.Model):
+            return {"pk": value.pk, "str": str(value)}
+        if value is None or isinstance(value, bool | int | float | str | list | dict):
+            return value
+        return str(value)
 
 
 def log_action(
@@ -160,13 +163,22 @@ def translation_record(
     does not offer, and English, which is the record itself."""
     from django.conf import settings
     from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext
 
     if field not in getattr(subject, "translatable_fields", ()):
         raise ValidationError(
-            {"field": f"{subject._meta.verbose_name} has no translatable field {field!r}."}
+            {
+                "field": gettext("%(model)s has no translatable field %(field)s.")
+                % {"model": subject._meta.verbose_name, "field": repr(field)}
+            }
         )
     if language == "en" or language not in dict(settings.LANGUAGES):
-        raise ValidationError({"language": f"{language!r} is not a language to translate into."})
+        raise ValidationError(
+            {
+                "language": gettext("%(language)s is not a language to translate into.")
+                % {"language": repr(language)}
+            }
+        )
     translation, _ = record(
         Translation,
         lookup={

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
@@ -52,7 +53,7 @@ def csv_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return gettext("yes") if value else gettext("no")
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     if isinstance(value, str):
@@ -83,7 +84,7 @@ def csv_response(
 
 def sheet_title(title: str) -> str:
     """``title`` as Excel accepts a sheet's name: no ``[]:*?/\\``, at most 31 characters."""
-    cleaned = _SHEET_TITLE_FORBIDDEN.sub(" ", title).strip().strip("'") or "Sheet"
+    cleaned = _SHEET_TITLE_FORBIDDEN.sub(" ", title).strip().strip("'") or gettext("Sheet")
     return cleaned[:_SHEET_TITLE_LENGTH]
 
 
@@ -121,7 +122,7 @@ def xlsx_content(
             if value is None:
                 continue
             if isinstance(value, bool):
-                value = "yes" if value else "no"
+                value = gettext("yes") if value else gettext("no")
             elif isinstance(value, str):
                 value = ILLEGAL_CHARACTERS_RE.sub("", value)
             elif isinstance(value, dt.datetime) and value.tzinfo is not None:

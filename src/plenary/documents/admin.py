@@ -7,6 +7,7 @@ deleted here (paragraphs missing from the record can still be added).
 
 from django.contrib import admin
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from plenary.common.admin import CitationInline
 from plenary.common.admin_audit import audit_names
@@ -68,7 +69,7 @@ class DocumentVersionInline(PlenaryTabularInline):
     form = DocumentVersionForm
     fields = ["number", "status", "circulated_at", "comments_due", "note"]
     show_change_link = True
-    verbose_name_plural = "versions (open one for its languages, positions and silence)"
+    verbose_name_plural = _("versions (open one for its languages, positions and silence)")
 
 
 @admin.register(OutcomeDocument)
@@ -82,14 +83,16 @@ class OutcomeDocumentAdmin(PlenaryAdmin):
     autocomplete_fields = ["edition", "pen_holder_state", "adopted_at"]
     fieldsets = [
         (None, {"fields": ["forum", "edition", "kind", "title", "symbol", "is_demo"]}),
-        ("Negotiation", {"fields": ["status", "pen_holder_state"]}),
-        ("Adoption", {"fields": [("adopted_on", "adoption_method"), "adopted_at"]}),
+        (_("Negotiation"), {"fields": ["status", "pen_holder_state"]}),
+        (_("Adoption"), {"fields": [("adopted_on", "adoption_method"), "adopted_at"]}),
         (
-            "Content",
+            _("Content"),
             {
                 "fields": ["summary"],
-                "description": "When the full text is not in the sources, say here what the "
-                "reports say of its content; never enter a text that is not the document's.",
+                "description": _(
+                    "When the full text is not in the sources, say here what the reports say of "
+                    "its content; never enter a text that is not the document's."
+                ),
             },
         ),
     ]
@@ -115,7 +118,7 @@ class LanguageVersionInline(PlenaryTabularInline):
     form = LanguageVersionForm
     fields = ["language", "title"]
     show_change_link = True
-    verbose_name_plural = "language versions (open one for its paragraphs)"
+    verbose_name_plural = _("language versions (open one for its paragraphs)")
 
     def has_change_permission(self, request, obj=None):
         return not is_frozen(obj) and super().has_change_permission(request, obj)
@@ -131,7 +134,7 @@ class PositionInline(PlenaryTabularInline):
     readonly_fields = ["recorded_by"]
     autocomplete_fields = ["state"]
     select_related = ["state", "recorded_by"]
-    verbose_name_plural = "positions of the delegations"
+    verbose_name_plural = _("positions of the delegations")
 
 
 class SilenceProcedureInline(PlenaryStackedInline):
@@ -206,7 +209,7 @@ class CommentInline(PlenaryTabularInline):
     readonly_fields = ["author"]
     autocomplete_fields = ["state"]
     select_related = ["state", "author"]
-    verbose_name_plural = "comments and proposed amendments"
+    verbose_name_plural = _("comments and proposed amendments")
 
 
 @admin.register(Paragraph)
@@ -242,7 +245,7 @@ class ParagraphAdmin(PlenaryAdmin):
                     comment_form.instance.author = request.user
         super().save_formset(request, form, formset, change)
 
-    @admin.display(description="text")
+    @admin.display(description=_("text"))
     def short_text(self, obj):
         return Truncator(obj.text).chars(90)
 
@@ -282,7 +285,7 @@ class CommentAdmin(PlenaryAdmin):
             obj.author = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.display(description="comment")
+    @admin.display(description=_("comment"))
     def short_text(self, obj):
         return Truncator(obj.text or obj.proposed_text).chars(90)
 
@@ -305,7 +308,7 @@ class AdoptionConsentForm(PlenaryModelForm):
     constraint_messages = {
         "adoptionconsent_unique_state": (
             "state",
-            "The consent of {obj.state} to this document is already recorded.",
+            _("The consent of {obj.state} to this document is already recorded."),
         ),
     }
 

@@ -1,5 +1,7 @@
 """Back-office forms for outcome documents: constraint violations in plain words."""
 
+from django.utils.translation import gettext_lazy as _
+
 from plenary.common.backoffice import PlenaryModelForm
 from plenary.documents.models import (
     Comment,
@@ -11,12 +13,12 @@ from plenary.documents.models import (
     SilenceProcedure,
 )
 
-UTC_HELP = "In UTC."
+UTC_HELP = _("In UTC.")
 
 
 class OutcomeDocumentForm(PlenaryModelForm):
     constraint_messages = {
-        "document_unique_title": ("title", "{obj.forum} already has a document of this title."),
+        "document_unique_title": ("title", _("{obj.forum} already has a document of this title.")),
         "document_adopted_has_date_and_method": "status",
     }
 
@@ -27,7 +29,10 @@ class OutcomeDocumentForm(PlenaryModelForm):
 
 class DocumentVersionForm(PlenaryModelForm):
     constraint_messages = {
-        "version_unique_number": ("number", "{obj.document} already has a version {obj.number}."),
+        "version_unique_number": (
+            "number",
+            _("{obj.document} already has a version {obj.number}."),
+        ),
     }
 
     class Meta(PlenaryModelForm.Meta):
@@ -38,7 +43,10 @@ class DocumentVersionForm(PlenaryModelForm):
 
 class LanguageVersionForm(PlenaryModelForm):
     constraint_messages = {
-        "languageversion_unique": ("language", "This version already has a text in this language."),
+        "languageversion_unique": (
+            "language",
+            _("This version already has a text in this language."),
+        ),
     }
 
     class Meta(PlenaryModelForm.Meta):
@@ -48,7 +56,7 @@ class LanguageVersionForm(PlenaryModelForm):
 
 class ParagraphForm(PlenaryModelForm):
     constraint_messages = {
-        "paragraph_unique_number": ("number", "This text already has a paragraph {obj.number}."),
+        "paragraph_unique_number": ("number", _("This text already has a paragraph {obj.number}.")),
     }
 
     class Meta(PlenaryModelForm.Meta):
@@ -58,7 +66,10 @@ class ParagraphForm(PlenaryModelForm):
 
 class PositionForm(PlenaryModelForm):
     constraint_messages = {
-        "position_unique_state": ("state", "{obj.state} already has a position on this version."),
+        "position_unique_state": (
+            "state",
+            _("{obj.state} already has a position on this version."),
+        ),
     }
 
     class Meta(PlenaryModelForm.Meta):

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DocumentsConfig(AppConfig):
     name = "plenary.documents"
     label = "documents"
-    verbose_name = "Outcome documents"
+    verbose_name = _("Outcome documents")

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from plenary.common.domain import log_action, record
 from plenary.documents.enums import AdoptionMethod, DocumentStatus, VersionStatus
@@ -17,7 +18,7 @@ from plenary.documents.models import DocumentKind, OutcomeDocument
 
 
 def document_kind_ensure(name: str, *, by=None) -> DocumentKind:
-    kind, _ = record(
+    kind, _created = record(
         DocumentKind,
         lookup={"slug": slugify(name)},
         values={"name": name},
@@ -29,7 +30,7 @@ def document_kind_ensure(name: str, *, by=None) -> DocumentKind:
 
 def document_record(*, forum, title: str, kind: DocumentKind, by=None, **values) -> OutcomeDocument:
     """Create or update an outcome document's facts. Refuses to touch an adopted one's text."""
-    document, _ = record(
+    document, _created = record(
         OutcomeDocument,
         lookup={"forum": forum, "title": title},
         values={"kind": kind, **values},
@@ -61,11 +62,11 @@ def document_adopt(
     if document.status == DocumentStatus.ADOPTED:
         if document.adopted_on == on and document.adopted_at_id == getattr(at_meeting, "pk", None):
             return document
-        raise ValidationError("This document has already been adopted.")
+        raise ValidationError(_("This document has already been adopted."))
     if document.status == DocumentStatus.WITHDRAWN:
-        raise ValidationError("A withdrawn document cannot be adopted.")
+        raise ValidationError(_("A withdrawn document cannot be adopted."))
     if at_meeting is not None and at_meeting.edition.forum_id != document.forum_id:
-        raise ValidationError({"adopted_at": "That meeting belongs to another forum."})
+        raise ValidationError({"adopted_at": _("That meeting belongs to another forum.")})
     latest = document.versions.order_by("-number").first()
     if latest is not None:
         document.versions.exclude(pk=latest.pk).update(status=VersionStatus.SUPERSEDED)

@@ -30,9 +30,12 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from plenary.common.domain import log_action
+from plenary.common.translations import localized
 from plenary.documents import notifications
 from plenary.documents.domain import document_adopt
 from plenary.documents.enums import (
@@ -53,6 +56,7 @@ from plenary.documents.models import (
     Position,
     SilenceProcedure,
 )
+from plenary.forums import naming
 from plenary.forums.models import Forum, Membership, State
 from plenary.meetings.models import Delegation, Meeting
 
@@ -118,9 +122,11 @@ class EditConflict(WorkflowError):  # noqa: N818 (the name views are written aga
         self.current_revision = current_revision
         self.attempted_text = attempted_text
         super().__init__(
-            f"Paragraph {paragraph.number} was changed by someone else while you edited it "
-            f"(it is now at revision {current_revision}). Read its current text and make your "
-            "change again.",
+            _(
+                "Paragraph %(number)s was changed by someone else while you edited it (it is now "
+                "at revision %(revision)s). Read its current text and make your change again."
+            )
+            % {"number": paragraph.number, "revision": current_revision},
             code="edit_conflict",
         )
 
@@ -145,6 +151,20 @@ def _now(now: dt.datetime | None) -> dt.datetime:
 
 def _when(moment: dt.datetime) -> str:
     return notifications.utc(moment)
+
+
+def _state_name(state: State) -> str:
+    """The state's name in the reader's language, for messages."""
+    return naming.state_name(state, translation.get_language() or "en")
+
+
+def _forum_name(forum: Forum) -> str:
+    """The forum's name in the reader's language, for messages."""
+    return localized(forum, "name").text
+
+
+def _version_status(version: DocumentVersion) -> str:
+    return str(version.get_status_display())
 
 
 def _actor(by: Actor):
@@ -181,40 +201,65 @@ def _open_silence(document: OutcomeDocument) -> SilenceProcedure | None:
 
 def _check_document_open(document: OutcomeDocument) -> None:
     if document.status == DocumentStatus.ADOPTED:
-        raise DocumentFrozen("This document has been adopted; its text is frozen.")
+        raise DocumentFrozen(_("This document has been adopted; its text is frozen."))
     if document.status == DocumentStatus.WITHDRAWN:
-        raise WorkflowError("This document has been withdrawn.")
+        raise WorkflowError(_("This document has been withdrawn."))
 
 
 def _check_no_silence(document: OutcomeDocument) -> None:
     procedure = _open_silence(document)
     if procedure is not None:
         raise WorkflowError(
-            f"A silence procedure is open on this document until {_when(procedure.deadline)}."
+            _("A silence procedure is open on this document until %(deadline)s.")
+            % {"deadline": _when(procedure.deadline)}
         )
 
 
 def _check_draft(version: DocumentVersion) -> None:
     """The text of ``version`` may change: it is a draft."""
     if version.status == VersionStatus.ADOPTED:
-        raise DocumentFrozen(f"Version {version.number} has been adopted; its text is frozen.")
+        raise DocumentFrozen(
+            _("Version %(number)s has been adopted; its text is frozen.")
+            % {"number": version.number}
+        )
     if version.status != VersionStatus.DRAFT:
         raise WorkflowError(
-            f"Version {version.number} has been {version.status}; only a draft can be changed."
+            _("Version %(number)s has been %(status)s; only a draft can be changed.")
+            % {"number": version.number, "status": _version_status(version)}
         )
 
 
 def _check_member(forum: Forum, state: State, *, on: dt.date, field: str = "state") -> None:
     memberships = Membership.objects.filter(forum=forum, state=state)
     if not any(membership.is_member_on(on) for membership in memberships):
-        raise ValidationError({field: f"{state.name} is not a member of {forum.name}."})
+        raise ValidationError(
+            {
+                field: _("%(state)s is not a member of %(forum)s.")
+                % {"state": _state_name(state), "forum": _forum_name(forum)}
+            }
+        )
 
 
-def _aware_future(moment: dt.datetime | None, *, now: dt.datetime, field: str, what: str) -> None:
+def _aware_future(moment: dt.datetime | None, *, now: dt.datetime, field: str) -> None:
+    """``moment`` (the deadline for comments when ``field`` is ``comments_due``, else the
+    deadline of a silence procedure) carries its time zone and lies after ``now``."""
+    for_comments = field == "comments_due"
     if moment is None or timezone.is_naive(moment):
-        raise ValidationError({field: f"Give the {what} with its time zone."})
+        raise ValidationError(
+            {
+                field: _("Give the deadline for comments with its time zone.")
+                if for_comments
+                else _("Give the deadline with its time zone.")
+            }
+        )
     if moment <= now:
-        raise ValidationError({field: f"The {what} must be in the future."})
+        raise ValidationError(
+            {
+                field: _("The deadline for comments must be in the future.")
+                if for_comments
+                else _("The deadline must be in the future.")
+            }
+        )
 
 
 def _changed(before: object, after: object) -> dict[str, object]:
@@ -260,42 +305,63 @@ def _paragraph_counts(version: DocumentVersion) -> dict[str, int]:
 
 def _check_new_text(forum: Forum, titles: dict[str, str], paragraphs: dict[str, list[str]]) -> None:
     if not titles:
-        raise ValidationError({"titles": "Give the title in at least one language."})
+        raise ValidationError({"titles": _("Give the title in at least one language.")})
     unknown = [code for code in titles if code not in forum.languages]
     if unknown:
         raise ValidationError(
             {
-                "titles": f"Not a working language of {forum.name}: {', '.join(unknown)} "
-                f"(it works in {', '.join(forum.languages)})."
+                "titles": _(
+                    "Not a working language of %(forum)s: %(codes)s (it works in %(working)s)."
+                )
+                % {
+                    "forum": _forum_name(forum),
+                    "codes": ", ".join(unknown),
+                    "working": ", ".join(forum.languages),
+                }
             }
         )
     for code, title in titles.items():
         if not title.strip():
-            raise ValidationError({"titles": f"The title in {code} is empty."})
+            raise ValidationError(
+                {"titles": _("The title in %(language)s is empty.") % {"language": code}}
+            )
     without_text = [code for code in titles if code not in paragraphs]
     if without_text:
-        listed = ", ".join(without_text)
         raise ValidationError(
-            {"paragraphs": f"Give the paragraphs in every language: none in {listed}."}
+            {
+                "paragraphs": _("Give the paragraphs in every language: none in %(languages)s.")
+                % {"languages": ", ".join(without_text)}
+            }
         )
     without_title = [code for code in paragraphs if code not in titles]
     if without_title:
         raise ValidationError(
-            {"titles": f"Give the title in every language: none in {', '.join(without_title)}."}
+            {
+                "titles": _("Give the title in every language: none in %(languages)s.")
+                % {"languages": ", ".join(without_title)}
+            }
         )
     counts = {code: len(paragraphs[code]) for code in titles}
     if len(set(counts.values())) > 1:
         listed = ", ".join(f"{code} {count}" for code, count in counts.items())
         raise ValidationError(
             {
-                "paragraphs": "Every language needs the same number of paragraphs, aligned by "
-                f"number: {listed}."
+                "paragraphs": _(
+                    "Every language needs the same number of paragraphs, aligned by number: "
+                    "%(counts)s."
+                )
+                % {"counts": listed}
             }
         )
     for code in titles:
         for number, text in enumerate(paragraphs[code], start=1):
             if not text.strip():
-                raise ValidationError({"paragraphs": f"Paragraph {number} in {code} is empty."})
+                raise ValidationError(
+                    {
+                        "paragraphs": _("Paragraph %(number)s in %(language)s is empty.")
+                        % {"number": number, "language": code}
+                    }
+                )
 
 
 @transaction.atomic
@@ -378,7 +444,7 @@ def paragraph_edit(
     _check_document_open(document)
     text = text.strip()
     if not text:
-        raise ValidationError({"text": "A paragraph cannot be empty."})
+        raise ValidationError({"text": _("A paragraph cannot be empty.")})
     current = Paragraph.objects.select_for_update().get(pk=paragraph.pk)
     if current.revision != expected_revision:
         raise EditConflict(
@@ -432,7 +498,7 @@ def paragraph_add(language_version: LanguageVersion, *, text: str, by: Actor) ->
     _check_document_open(document)
     text = text.strip()
     if not text:
-        raise ValidationError({"text": "A paragraph cannot be empty."})
+        raise ValidationError({"text": _("A paragraph cannot be empty.")})
     last = Paragraph.objects.filter(language_version=language_version).aggregate(
         last=Max("number")
     )["last"]
@@ -475,17 +541,24 @@ def version_circulate(
     version = _locked_version(version)
     _check_document_open(document)
     if version.status == VersionStatus.CIRCULATED:
-        raise WorkflowError(f"Version {version.number} has already been circulated.")
+        raise WorkflowError(
+            _("Version %(number)s has already been circulated.") % {"number": version.number}
+        )
     _check_draft(version)
-    _aware_future(comments_due, now=now, field="comments_due", what="deadline for comments")
+    _aware_future(comments_due, now=now, field="comments_due")
     counts = _paragraph_counts(version)
     if not any(counts.values()):
-        raise WorkflowError(f"Version {version.number} has no text to circulate.")
+        raise WorkflowError(
+            _("Version %(number)s has no text to circulate.") % {"number": version.number}
+        )
     if len(set(counts.values())) > 1:
         listed = ", ".join(f"{code} {count}" for code, count in counts.items())
         raise WorkflowError(
-            f"The languages of version {version.number} are not aligned ({listed} paragraphs); "
-            "align them before circulating."
+            _(
+                "The languages of version %(number)s are not aligned (%(counts)s paragraphs); "
+                "align them before circulating."
+            )
+            % {"number": version.number, "counts": listed}
         )
     version.status = VersionStatus.CIRCULATED
     version.circulated_at = now
@@ -527,7 +600,7 @@ def version_next(
     _check_no_silence(document)
     latest = _latest_version(document)
     if latest is None:
-        raise WorkflowError("This document has no version yet; start the first one.")
+        raise WorkflowError(_("This document has no version yet; start the first one."))
     pks = [comment.pk for comment in accepted_comments]
     comments = list(
         Comment.objects.select_for_update(of=("self",))
@@ -542,21 +615,33 @@ def version_next(
         if paragraph.language_version.version_id != latest.pk:
             raise ValidationError(
                 {
-                    "accepted_comments": f"The comment of {comment.state.name} on {where} is on "
-                    f"version {paragraph.language_version.version.number}, not on the latest "
-                    f"version {latest.number}."
+                    "accepted_comments": _(
+                        "The comment of %(state)s on %(where)s is on version %(version)s, not on "
+                        "the latest version %(latest)s."
+                    )
+                    % {
+                        "state": _state_name(comment.state),
+                        "where": where,
+                        "version": paragraph.language_version.version.number,
+                        "latest": latest.number,
+                    }
                 }
             )
         if not comment.proposed_text:
             raise ValidationError(
                 {
-                    "accepted_comments": f"The comment of {comment.state.name} on {where} "
-                    "proposes no text."
+                    "accepted_comments": _(
+                        "The comment of %(state)s on %(where)s proposes no text."
+                    )
+                    % {"state": _state_name(comment.state), "where": where}
                 }
             )
         if paragraph.pk in replacements:
             raise ValidationError(
-                {"accepted_comments": f"Two accepted amendments replace {where}; accept one."}
+                {
+                    "accepted_comments": _("Two accepted amendments replace %(where)s; accept one.")
+                    % {"where": where}
+                }
             )
         replacements[paragraph.pk] = comment.proposed_text
     version = DocumentVersion.objects.create(document=document, number=latest.number + 1)
@@ -609,25 +694,34 @@ def comment_add(
     document = OutcomeDocument.objects.select_related("forum").get(pk=version.document_id)
     _check_document_open(document)
     if version.status == VersionStatus.DRAFT:
-        raise WorkflowError(f"Version {version.number} has not been circulated for comment yet.")
+        raise WorkflowError(
+            _("Version %(number)s has not been circulated for comment yet.")
+            % {"number": version.number}
+        )
     if version.status != VersionStatus.CIRCULATED:
         raise WorkflowError(
-            f"Version {version.number} has been {version.status}; it takes no more comments."
+            _("Version %(number)s has been %(status)s; it takes no more comments.")
+            % {"number": version.number, "status": _version_status(version)}
         )
     if version.comments_due is not None and now >= version.comments_due:
         raise WorkflowError(
-            f"Comments on version {version.number} were due by {_when(version.comments_due)}."
+            _("Comments on version %(number)s were due by %(deadline)s.")
+            % {"number": version.number, "deadline": _when(version.comments_due)}
         )
     if SilenceProcedure.objects.filter(version=version, outcome=SilenceOutcome.OPEN).exists():
         raise WorkflowError(
-            "A silence procedure is open on this version; a delegation that objects to the "
-            "text breaks silence."
+            _(
+                "A silence procedure is open on this version; a delegation that objects to the "
+                "text breaks silence."
+            )
         )
     _check_member(document.forum, state, on=now.date())
     text, proposed_text = text.strip(), proposed_text.strip()
     current = Paragraph.objects.get(pk=paragraph.pk)
     if proposed_text and proposed_text == current.text:
-        raise ValidationError({"proposed_text": "The proposed text is the paragraph's own text."})
+        raise ValidationError(
+            {"proposed_text": _("The proposed text is the paragraph's own text.")}
+        )
     comment = Comment(
         paragraph=current,
         state=state,
@@ -671,10 +765,15 @@ def _paragraph_numbers(value: str, *, existing: set[int], version_number: int) -
         elif match := _RANGE.match(part):
             first, last = int(match[1]), int(match[2])
             if first > last:
-                raise ValidationError({"paragraphs": f"The range {part} runs backwards."})
+                raise ValidationError(
+                    {"paragraphs": _("The range %(range)s runs backwards.") % {"range": part}}
+                )
         else:
             raise ValidationError(
-                {"paragraphs": f"Give paragraph numbers such as “3, 5–7”, not “{part}”."}
+                {
+                    "paragraphs": _("Give paragraph numbers such as “3, 5–7”, not “%(part)s”.")
+                    % {"part": part}
+                }
             )
         absent = [end for end in dict.fromkeys((first, last)) if end not in existing]
         if absent:
@@ -682,9 +781,17 @@ def _paragraph_numbers(value: str, *, existing: set[int], version_number: int) -
             continue
         numbers.update(number for number in range(first, last + 1) if number in existing)
     if missing:
-        listed = ", ".join(map(str, sorted(set(missing))))
-        noun = "paragraph" if len(set(missing)) == 1 else "paragraphs"
-        raise ValidationError({"paragraphs": f"Version {version_number} has no {noun} {listed}."})
+        absent = sorted(set(missing))
+        raise ValidationError(
+            {
+                "paragraphs": ngettext(
+                    "Version %(version)s has no paragraph %(numbers)s.",
+                    "Version %(version)s has no paragraphs %(numbers)s.",
+                    len(absent),
+                )
+                % {"version": version_number, "numbers": ", ".join(map(str, absent))}
+            }
+        )
     return sorted(numbers)
 
 
@@ -724,20 +831,25 @@ def position_record(
     document = OutcomeDocument.objects.select_related("forum").get(pk=version.document_id)
     _check_document_open(document)
     if version.status == VersionStatus.DRAFT:
-        raise WorkflowError(f"Version {version.number} has not been circulated yet.")
+        raise WorkflowError(
+            _("Version %(number)s has not been circulated yet.") % {"number": version.number}
+        )
     if version.status != VersionStatus.CIRCULATED:
         raise WorkflowError(
-            f"Version {version.number} has been {version.status}; positions on it are closed."
+            _("Version %(number)s has been %(status)s; positions on it are closed.")
+            % {"number": version.number, "status": _version_status(version)}
         )
     if kind not in PositionKind.values:
-        raise ValidationError({"kind": f"Unknown position “{kind}”."})
+        raise ValidationError({"kind": _("Unknown position “%(kind)s”.") % {"kind": kind}})
     _check_member(document.forum, state, on=timezone.now().date())
     existing = set(
         Paragraph.objects.filter(language_version__version=version).values_list("number", flat=True)
     )
     numbers = _paragraph_numbers(paragraphs, existing=existing, version_number=version.number)
     if kind == PositionKind.RESERVATION and not numbers:
-        raise ValidationError({"paragraphs": "A reservation names the paragraphs it applies to."})
+        raise ValidationError(
+            {"paragraphs": _("A reservation names the paragraphs it applies to.")}
+        )
     values = {
         "kind": kind,
         "paragraphs": _compact(numbers),
@@ -811,13 +923,18 @@ def silence_open(
     document = _locked_document(version.document_id)
     version = _locked_version(version)
     _check_document_open(document)
+    if version.status == VersionStatus.DRAFT:
+        raise WorkflowError(
+            _("Silence is opened on a circulated version; version %(number)s is a draft.")
+            % {"number": version.number}
+        )
     if version.status != VersionStatus.CIRCULATED:
         raise WorkflowError(
-            f"Silence is opened on a circulated version; version {version.number} is "
-            f"{'a draft' if version.status == VersionStatus.DRAFT else version.status}."
+            _("Silence is opened on a circulated version; version %(number)s is %(status)s.")
+            % {"number": version.number, "status": _version_status(version)}
         )
     _check_no_silence(document)
-    _aware_future(deadline, now=now, field="deadline", what="deadline")
+    _aware_future(deadline, now=now, field="deadline")
     procedure = SilenceProcedure(version=version, deadline=deadline)
     procedure.full_clean()
     procedure.save()
@@ -856,16 +973,17 @@ def silence_break(
     procedure = SilenceProcedure.objects.select_for_update().get(pk=procedure.pk)
     if procedure.outcome == SilenceOutcome.BROKEN:
         raise WorkflowError(
-            f"Silence was already broken by {procedure.broken_by.name} at "
-            f"{_when(procedure.broken_at)}."
+            _("Silence was already broken by %(state)s at %(moment)s.")
+            % {"state": _state_name(procedure.broken_by), "moment": _when(procedure.broken_at)}
         )
     if procedure.outcome == SilenceOutcome.ADOPTED or now >= procedure.deadline:
         raise WorkflowError(
-            f"The deadline passed at {_when(procedure.deadline)}; silence can no longer be broken."
+            _("The deadline passed at %(deadline)s; silence can no longer be broken.")
+            % {"deadline": _when(procedure.deadline)}
         )
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": "Give the reason for breaking silence in writing."})
+        raise ValidationError({"reason": _("Give the reason for breaking silence in writing.")})
     _check_member(document.forum, state, on=now.date())
     procedure.outcome = SilenceOutcome.BROKEN
     procedure.broken_by = state
@@ -902,8 +1020,11 @@ def _silence_settle(pk: int, *, now: dt.datetime, by: Actor) -> SilenceProcedure
     latest = _latest_version(document)
     if latest is None or latest.pk != version.pk:
         raise WorkflowError(
-            f"Silence was kept on version {version.number} of “{document}”, which is no longer "
-            "its latest version."
+            _(
+                "Silence was kept on version %(number)s of “%(document)s”, which is no longer its "
+                "latest version."
+            )
+            % {"number": version.number, "document": document}
         )
     procedure.outcome = SilenceOutcome.ADOPTED
     procedure.save(update_fields=["outcome", "updated_at"])
@@ -983,39 +1104,45 @@ def document_adopt_at_meeting(
     """
     document = _locked_document(document)
     if document.status == DocumentStatus.ADOPTED:
-        raise WorkflowError("This document has already been adopted.")
+        raise WorkflowError(_("This document has already been adopted."))
     _check_document_open(document)
     procedure = _open_silence(document)
     if procedure is not None:
         if silence_outcome(procedure, now=now) == SilenceOutcome.ADOPTED:
             raise WorkflowError(
-                "This document was adopted by silence when its deadline passed at "
-                f"{_when(procedure.deadline)}."
+                _("This document was adopted by silence when its deadline passed at %(deadline)s.")
+                % {"deadline": _when(procedure.deadline)}
             )
         raise WorkflowError(
-            f"A silence procedure is open on this document until {_when(procedure.deadline)}; "
-            "it must be broken before the text is adopted at a meeting."
+            _(
+                "A silence procedure is open on this document until %(deadline)s; it must be "
+                "broken before the text is adopted at a meeting."
+            )
+            % {"deadline": _when(procedure.deadline)}
         )
     latest = _latest_version(document)
     if latest is None:
-        raise WorkflowError("This document has no version to adopt.")
+        raise WorkflowError(_("This document has no version to adopt."))
     forum = document.forum
     if meeting.edition.forum_id != forum.pk:
-        raise ValidationError({"meeting": "That meeting belongs to another forum."})
+        raise ValidationError({"meeting": _("That meeting belongs to another forum.")})
     states = list({state.pk: state for state in consenting_states}.values())
     if not states:
         raise ValidationError(
-            {"consenting_states": "Name the states whose heads of delegation adopted the text."}
+            {"consenting_states": _("Name the states whose heads of delegation adopted the text.")}
         )
     outsiders = []
     for state in states:
         try:
             _check_member(forum, state, on=on)
         except ValidationError:
-            outsiders.append(state.name)
+            outsiders.append(_state_name(state))
     if outsiders:
         raise ValidationError(
-            {"consenting_states": f"Not members of {forum.name}: {', '.join(outsiders)}."}
+            {
+                "consenting_states": _("Not members of %(forum)s: %(states)s.")
+                % {"forum": _forum_name(forum), "states": ", ".join(outsiders)}
+            }
         )
     states.sort(key=lambda state: state.name)
     document = document_adopt(
@@ -1055,7 +1182,7 @@ def note_add(document: OutcomeDocument, *, state: State, text: str, by: Actor) -
     """
     text = text.strip()
     if not text:
-        raise ValidationError({"text": "Write the note."})
+        raise ValidationError({"text": _("Write the note.")})
     _check_member(document.forum, state, on=timezone.now().date())
     note = DelegationNote(document=document, state=state, text=text, author=_actor(by))
     note.full_clean()
@@ -1168,7 +1295,7 @@ def document_compare(
     ``new_version`` (of the same document), with paragraphs added or removed. Writes nothing;
     two queries."""
     if old_version.document_id != new_version.document_id:
-        raise ValidationError("Compare two versions of the same document.")
+        raise ValidationError(_("Compare two versions of the same document."))
     old, new = _texts(old_version, language), _texts(new_version, language)
     diffs = []
     for number in sorted(old.keys() | new.keys()):

@@ -9,12 +9,16 @@ import zoneinfo
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import Truncator
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from plenary.common.enums import Language
+from plenary.common.translations import localized
 from plenary.documents.enums import PositionKind
 from plenary.documents.models import Comment, DocumentKind, OutcomeDocument
+from plenary.forums import naming
 from plenary.forums.models import Edition, State
 from plenary.meetings.models import Meeting
 
@@ -29,6 +33,10 @@ def split_paragraphs(text: str) -> list[str]:
     return [
         part.strip() for part in _PARAGRAPH_BREAK.split(text.replace("\r\n", "\n")) if part.strip()
     ]
+
+
+def _state_name(state: State) -> str:
+    return naming.state_name(state, translation.get_language() or "en")
 
 
 def put_errors(form: forms.Form, error: ValidationError, *, fields: dict[str, str] | None = None):
@@ -46,13 +54,13 @@ def put_errors(form: forms.Form, error: ValidationError, *, fields: dict[str, st
 class StateChoiceForm(forms.Form):
     """A form sent for one state: the states the user speaks for, hidden when there is one."""
 
-    state = forms.TypedChoiceField(coerce=int, label="For")
+    state = forms.TypedChoiceField(coerce=int, label=pgettext_lazy("speaking for a state", "For"))
 
     def __init__(self, *args, states: list[State], **kwargs):
         super().__init__(*args, **kwargs)
         self.states = {state.pk: state for state in states}
         field = self.fields["state"]
-        field.choices = [(state.pk, state.name) for state in states]
+        field.choices = [(state.pk, _state_name(state)) for state in states]
         if len(states) == 1:
             field.widget = forms.HiddenInput()
             field.initial = states[0].pk
@@ -65,7 +73,7 @@ class ZonedDeadlineForm(forms.Form):
     """A deadline typed as a local date and time in UTC or in the forum's host time zone."""
 
     deadline_field = "deadline"
-    zone = forms.ChoiceField(label="Time zone")
+    zone = forms.ChoiceField(label=_("Time zone"))
 
     def __init__(self, *args, host_zone: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,62 +98,66 @@ class CirculateForm(ZonedDeadlineForm):
     deadline_field = "comments_due"
     field_order = ["comments_due", "zone"]
     comments_due = forms.DateTimeField(
-        label="Comments due by", widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS
+        label=_("Comments due by"), widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS
     )
 
 
 class SilenceOpenForm(ZonedDeadlineForm):
     field_order = ["deadline", "zone"]
     deadline = forms.DateTimeField(
-        label="Silence until", widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS
+        label=_("Silence until"), widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS
     )
 
 
 class SilenceBreakForm(StateChoiceForm):
-    reason = forms.CharField(label="Reason, in writing", widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason, in writing"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class PositionForm(StateChoiceForm):
     kind = forms.ChoiceField(
-        label="Position", choices=PositionKind.choices, widget=forms.RadioSelect
+        label=_("Position"), choices=PositionKind.choices, widget=forms.RadioSelect
     )
     paragraphs = forms.CharField(
-        label="Paragraphs",
+        label=_("Paragraphs"),
         required=False,
-        help_text="For a reservation: the paragraphs it applies to, such as “3, 5–7”.",
+        help_text=_("For a reservation: the paragraphs it applies to, such as “3, 5–7”."),
     )
-    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class CommentForm(StateChoiceForm):
     text = forms.CharField(
-        label="Comment", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     proposed_text = forms.CharField(
-        label="Proposed text",
+        label=_("Proposed text"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="To propose an amendment, write the paragraph as it should read.",
+        help_text=_("To propose an amendment, write the paragraph as it should read."),
     )
 
     def clean(self):
         data = super().clean()
         if not (data.get("text") or "").strip() and not (data.get("proposed_text") or "").strip():
-            raise ValidationError("Write a comment or propose a text.")
+            raise ValidationError(gettext("Write a comment or propose a text."))
         return data
 
 
 class NoteForm(StateChoiceForm):
-    text = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ParagraphEditForm(forms.Form):
-    text = forms.CharField(label="Text", widget=forms.Textarea(attrs={"rows": 5}), strip=False)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 5}), strip=False)
     expected_revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class ParagraphAddForm(forms.Form):
-    text = forms.CharField(label="New paragraph", widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(label=_("New paragraph"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class VersionTextForm(forms.Form):
@@ -157,13 +169,15 @@ class VersionTextForm(forms.Form):
         for code in self.languages:
             label = Language(code).label if code in Language.values else code
             self.fields[f"title_{code}"] = forms.CharField(
-                label=f"Title in {label}", required=False, max_length=500
+                label=gettext("Title in %(language)s") % {"language": label},
+                required=False,
+                max_length=500,
             )
             self.fields[f"paragraphs_{code}"] = forms.CharField(
-                label=f"Paragraphs in {label}",
+                label=gettext("Paragraphs in %(language)s") % {"language": label},
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 6, "lang": code}),
-                help_text="One paragraph after another, separated by an empty line.",
+                help_text=_("One paragraph after another, separated by an empty line."),
             )
 
     def language_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
@@ -174,7 +188,7 @@ class VersionTextForm(forms.Form):
         if not any(
             data.get(f"title_{code}") or data.get(f"paragraphs_{code}") for code in self.languages
         ):
-            raise ValidationError("Give the text in at least one language.")
+            raise ValidationError(gettext("Give the text in at least one language."))
         return data
 
     def titles(self) -> dict[str, str]:
@@ -195,16 +209,18 @@ class VersionTextForm(forms.Form):
 class NewDocumentForm(VersionTextForm):
     """A new outcome document of a forum, with the text of its first version."""
 
-    kind = forms.ModelChoiceField(queryset=DocumentKind.objects.none(), label="Kind")
-    title = forms.CharField(max_length=500, label="Title")
+    kind = forms.ModelChoiceField(queryset=DocumentKind.objects.none(), label=_("Kind"))
+    title = forms.CharField(max_length=500, label=_("Title"))
     edition = forms.ModelChoiceField(
-        queryset=Edition.objects.none(), required=False, label="Edition"
+        queryset=Edition.objects.none(),
+        required=False,
+        label=pgettext_lazy("outcome document", "Edition"),
     )
     pen_holder_state = forms.ModelChoiceField(
         queryset=State.objects.none(),
         required=False,
-        label="Pen holder",
-        empty_label="the secretariat",
+        label=_("Pen holder"),
+        empty_label=_("the secretariat"),
     )
     field_order = ["kind", "title", "edition", "pen_holder_state"]
 
@@ -218,7 +234,7 @@ class NewDocumentForm(VersionTextForm):
         field = self.fields["pen_holder_state"]
         field.queryset = State.objects.filter(pk__in=[state.pk for state in member_states])
         field.choices = [("", field.empty_label)] + [
-            (state.pk, state.name) for state in member_states
+            (state.pk, _state_name(state)) for state in member_states
         ]
 
     def clean_title(self):
@@ -226,17 +242,22 @@ class NewDocumentForm(VersionTextForm):
         # ``document_record`` brings an existing document of that title up to date; a new
         # document must not land on another one.
         if OutcomeDocument.objects.filter(forum=self.forum, title=title).exists():
-            raise ValidationError("This forum already has a document of this title.")
+            raise ValidationError(gettext("This forum already has a document of this title."))
         return title
 
 
 class AdoptForm(forms.Form):
-    meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), label="At the meeting")
-    on = forms.DateField(label="On", widget=forms.DateInput(attrs={"type": "date"}))
+    meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), label=_("At the meeting"))
+    on = forms.DateField(
+        label=pgettext_lazy("date of adoption", "On"),
+        # A date input reads and writes ISO dates whatever the reader's language.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d"],
+    )
     consenting_states = forms.ModelMultipleChoiceField(
         queryset=State.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        label="States whose heads of delegation consented",
+        label=_("States whose heads of delegation consented"),
     )
 
     def __init__(self, *args, forum, member_states: list[State], **kwargs):
@@ -247,12 +268,12 @@ class AdoptForm(forms.Form):
             .order_by("-edition__number", "-date", "-position", "-pk")
         )
         self.fields["meeting"].label_from_instance = lambda meeting: (
-            f"{meeting.edition}: {meeting.title}"
+            f"{meeting.edition}: {localized(meeting, 'title').text}"
             + (f" ({meeting.local_date:%Y-%m-%d})" if meeting.local_date else "")
         )
         field = self.fields["consenting_states"]
         field.queryset = State.objects.filter(pk__in=[state.pk for state in member_states])
-        field.choices = [(state.pk, state.name) for state in member_states]
+        field.choices = [(state.pk, _state_name(state)) for state in member_states]
         field.initial = [state.pk for state in member_states]
         self.fields["on"].initial = timezone.localdate()
 
@@ -262,7 +283,7 @@ class NextVersionForm(forms.Form):
         queryset=Comment.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Amendments to take in",
+        label=_("Amendments to take in"),
     )
 
     def __init__(self, *args, amendments: list[Comment], **kwargs):
@@ -274,8 +295,13 @@ class NextVersionForm(forms.Form):
         field.choices = [
             (
                 comment.pk,
-                f"¶{comment.paragraph.number} ({comment.paragraph.language_version.language}), "
-                f"{comment.state.name}: “{Truncator(comment.proposed_text).words(14)}”",
+                gettext("¶%(number)s (%(language)s), %(state)s: “%(text)s”")
+                % {
+                    "number": comment.paragraph.number,
+                    "language": comment.paragraph.language_version.language,
+                    "state": _state_name(comment.state),
+                    "text": Truncator(comment.proposed_text).words(14),
+                },
             )
             for comment in amendments
         ]

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, prefetch_related_objects
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
 
 from plenary.accounts.rules import focal_point_states
 from plenary.common.templatetags.plenary import utc_offset
@@ -33,6 +35,7 @@ from plenary.documents.models import (
     SilenceProcedure,
 )
 from plenary.documents.rules import user_can
+from plenary.forums import naming
 from plenary.forums.models import Forum, Membership, State
 from plenary.forums.precedence import in_precedence
 from plenary.meetings.models import Meeting
@@ -72,6 +75,14 @@ class Moment:
             return ""
         local = self.utc.astimezone(zoneinfo.ZoneInfo(self.zone))
         return f"{local:%Y-%m-%d %H:%M} {self.zone} ({utc_offset(local)})"
+
+    @property
+    def html(self) -> SafeString:
+        """The moment as the pages show it (``_moment.html``), to put inside a sentence."""
+        # Rendered with autoescaping: stripping the trailing newline keeps it safe.
+        return mark_safe(  # noqa: S308
+            render_to_string("documents/drafting/_moment.html", {"moment": self}).strip()
+        )
 
 
 def host_zone(document: OutcomeDocument) -> str | None:
@@ -244,6 +255,9 @@ def drafting_workspace(
         "host_zone": zone,
         "member_states": states,
         "own_states": own_states,
+        "own_state_names": ", ".join(
+            naming.state_name(state, translation.get_language() or "en") for state in own_states
+        ),
         "notes": notes,
         "consents": consents,
         "amendments": amendments,

@@ -24,6 +24,7 @@ from django.db.models import Prefetch
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plenary.documents import drafting, queries
@@ -140,7 +141,10 @@ def document_new(request: HttpRequest, forum: str) -> HttpResponse:
         except ValidationError as error:
             put_errors(form, error)
         else:
-            messages.success(request, f"“{document.title}” is started as a confidential draft.")
+            messages.success(
+                request,
+                _("“%(title)s” is started as a confidential draft.") % {"title": document.title},
+            )
             return _to_document(document)
     context = {"forum": forum_obj, "form": form}
     return render(request, "documents/drafting/new.html", context, status=400)
@@ -358,7 +362,9 @@ def paragraph_edit(request: HttpRequest, forum: str, pk: int, paragraph: int) ->
             else:
                 if is_htmx(request):
                     return paragraph_fragment(request, document, paragraph_obj)
-                messages.success(request, f"Paragraph {paragraph_obj.number} is saved.")
+                messages.success(
+                    request, _("Paragraph %(number)s is saved.") % {"number": paragraph_obj.number}
+                )
                 return _to_document(document, f"paragraph-{paragraph_obj.pk}")
         else:
             status = 400
@@ -398,7 +404,9 @@ def paragraph_add(request: HttpRequest, forum: str, pk: int, language: int) -> H
         except ValidationError as error:
             put_errors(form, error)
         else:
-            messages.success(request, f"Paragraph {added.number} is added.")
+            messages.success(
+                request, _("Paragraph %(number)s is added.") % {"number": added.number}
+            )
             return _to_document(document, f"paragraph-{added.pk}")
     return document_page(request, forum, pk, bound={("add", language_obj.pk): form}, status=400)
 
@@ -425,7 +433,10 @@ def comment_add(request: HttpRequest, forum: str, pk: int, paragraph: int) -> Ht
         else:
             if is_htmx(request):
                 return paragraph_fragment(request, document, paragraph_obj)
-            messages.success(request, f"Your comment on paragraph {paragraph_obj.number} is in.")
+            messages.success(
+                request,
+                _("Your comment on paragraph %(number)s is in.") % {"number": paragraph_obj.number},
+            )
             return _to_document(document, f"paragraph-{paragraph_obj.pk}")
     bound = {("comment", paragraph_obj.pk): form}
     if is_htmx(request):
@@ -479,7 +490,7 @@ def version_start(request: HttpRequest, forum: str, pk: int) -> HttpResponse:
         name="version_start",
         form=form,
         take=take,
-        done="A new version is started.",
+        done=_("A new version is started."),
     )
 
 
@@ -507,7 +518,7 @@ def version_next(request: HttpRequest, forum: str, pk: int) -> HttpResponse:
         name="next_version",
         form=form,
         take=take,
-        done="The next version is drafted with the amendments taken in.",
+        done=_("The next version is drafted with the amendments taken in."),
     )
 
 
@@ -529,7 +540,7 @@ def version_circulate(request: HttpRequest, forum: str, pk: int, number: int) ->
         name="circulate",
         form=form,
         take=take,
-        done=f"Version {version.number} is circulated to the delegations.",
+        done=_("Version %(number)s is circulated to the delegations.") % {"number": version.number},
     )
 
 
@@ -552,7 +563,12 @@ def position_record(request: HttpRequest, forum: str, pk: int, number: int) -> H
         )
 
     return _step(
-        request, document, name="position", form=form, take=take, done="The position is recorded."
+        request,
+        document,
+        name="position",
+        form=form,
+        take=take,
+        done=_("The position is recorded."),
     )
 
 
@@ -572,7 +588,7 @@ def silence_open(request: HttpRequest, forum: str, pk: int, number: int) -> Http
         name="silence_open",
         form=form,
         take=take,
-        done="The silence procedure is open.",
+        done=_("The silence procedure is open."),
     )
 
 
@@ -595,7 +611,7 @@ def silence_break(request: HttpRequest, forum: str, pk: int, procedure: int) -> 
         name="silence_break",
         form=form,
         take=take,
-        done="Silence is broken; the text is under negotiation again.",
+        done=_("Silence is broken; the text is under negotiation again."),
     )
 
 
@@ -625,7 +641,7 @@ def adopt(request: HttpRequest, forum: str, pk: int) -> HttpResponse:
         name="adopt",
         form=form,
         take=take,
-        done="The document is adopted; its text is frozen and public.",
+        done=_("The document is adopted; its text is frozen and public."),
     )
 
 
@@ -648,7 +664,7 @@ def note_add(request: HttpRequest, forum: str, pk: int) -> HttpResponse:
         name="note",
         form=form,
         take=take,
-        done="The note is kept for your delegation only.",
+        done=_("The note is kept for your delegation only."),
     )
 
 
@@ -658,7 +674,7 @@ def note_add(request: HttpRequest, forum: str, pk: int) -> HttpResponse:
 def _access_history(request: HttpRequest, forum: str, pk: int) -> OutcomeDocument:
     document = access_document(request, forum, pk)
     if not user_can(request.user, "documents.view_history", document):
-        raise PermissionDenied("The negotiating record is for the forum's members.")
+        raise PermissionDenied(_("The negotiating record is for the forum's members."))
     return document
 
 
@@ -694,6 +710,7 @@ def compare(request: HttpRequest, forum: str, pk: int) -> HttpResponse:
         "versions": versions,
         "older": older,
         "newer": newer,
-        "languages": comparison(document, older, newer) if older and newer else [],
+        # Not "languages": the base template names the reader's language choices so.
+        "compared": comparison(document, older, newer) if older and newer else [],
     }
     return render(request, "documents/drafting/compare.html", context)

@@ -19,10 +19,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
 
 from plenary.common.enums import Language
 from plenary.common.models import AuditEntry
+from plenary.common.translations import localized
 from plenary.documents.drafting import word_diff
 from plenary.documents.enums import (
     AdoptionMethod,
@@ -41,6 +46,9 @@ from plenary.documents.models import (
     Position,
     SilenceProcedure,
 )
+from plenary.forums import naming
+from plenary.forums.models import State
+from plenary.meetings.models import Meeting
 
 #: Actions never shown in a document's history, whatever they are logged on.
 PRIVATE_PREFIXES = ("documents.note.",)
@@ -76,6 +84,8 @@ def _name(value: Any) -> str:
         return str(value["str"])
     if value is None or value == "":
         return "—"
+    if isinstance(value, bool):
+        return pgettext("logged value", "True") if value else pgettext("logged value", "False")
     if isinstance(value, list):
         return ", ".join(_name(item) for item in value) or "—"
     return str(value)
@@ -96,7 +106,7 @@ def _moment(value: Any) -> str:
 
 def _language(code: Any) -> str:
     try:
-        return Language(code).label
+        return str(Language(code).label)
     except ValueError:
         return str(code)
 
@@ -123,22 +133,35 @@ VALUE_LABELS: dict[str, Callable[[Any], str]] = {
 }
 
 FIELD_LABELS = {
-    "document_status": "status of the document",
-    "status": "status",
-    "comments_due": "comments due",
-    "kind": "position",
-    "paragraphs": "paragraphs",
-    "proposed_text": "proposed text",
-    "break_reason": "reason",
-    "pen_holder_state": "pen holder",
-    "adopted_on": "adopted on",
-    "adopted_at": "adopted at",
+    "document_status": gettext_lazy("status of the document"),
+    "status": gettext_lazy("status"),
+    "comments_due": gettext_lazy("comments due"),
+    "kind": pgettext_lazy("delegation's position", "position"),
+    "paragraphs": gettext_lazy("paragraphs"),
+    "proposed_text": gettext_lazy("proposed text"),
+    "break_reason": gettext_lazy("reason"),
+    "pen_holder_state": gettext_lazy("pen holder"),
+    "adopted_on": gettext_lazy("adopted on"),
+    "adopted_at": gettext_lazy("adopted at"),
 }
 
 TEXT_FIELDS = frozenset({"text", "proposed_text", "title", "note", "summary", "break_reason"})
 
 
-def _changes(data: Mapping[str, Any]) -> list[Change]:
+def _field_label(key: str, model: type | None) -> str:
+    """What a changed field is called: ``FIELD_LABELS``, else the field's own name on the model
+    the entry is about (in the reader's language), else the logged name with spaces."""
+    if key in FIELD_LABELS:
+        return str(FIELD_LABELS[key])
+    if model is not None:
+        try:
+            return str(model._meta.get_field(key).verbose_name)
+        except FieldDoesNotExist:
+            pass
+    return key.replace("_", " ")
+
+
+def _changes(data: Mapping[str, Any], model: type | None = None) -> list[Change]:
     """Each ``{"before": …, "after": …}`` in ``data`` as a readable change."""
     changes = []
     for key, value in data.items():
@@ -152,25 +175,23 @@ def _changes(data: Mapping[str, Any]) -> list[Change]:
         if key in TEXT_FIELDS and isinstance(before, str) and isinstance(after, str):
             ops = word_diff(before, after)
         changes.append(
-            Change(
-                label=FIELD_LABELS.get(key, key.replace("_", " ")),
-                before=show(before),
-                after=show(after),
-                ops=ops,
-            )
+            Change(label=_field_label(key, model), before=show(before), after=show(after), ops=ops)
         )
     return changes
 
 
-def _paragraph(data: Mapping[str, Any]) -> str:
-    return (
-        f"paragraph {data.get('number', '?')} ({_language(data.get('language', ''))}) of "
-        f"version {data.get('version', '?')}"
-    )
+def _where(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The placeholders that name a paragraph: its number, language and version."""
+    return {
+        "number": data.get("number", "?"),
+        "language": _language(data.get("language", "")),
+        "version": data.get("version", "?"),
+    }
 
 
 # Sentences --------------------------------------------------------------------------------------
-# Each takes the entry's data and returns the sentence and the texts to quote beside it.
+# Each takes the entry's data and returns the sentence and the texts to quote beside it, both in
+# the reader's language (the quoted texts themselves are the record's).
 
 Sentence = Callable[[Mapping[str, Any]], tuple[str, list[tuple[str, str]]]]
 
@@ -179,107 +200,187 @@ def _version_created(data):
     number, based_on = data.get("version"), data.get("based_on")
     languages = ", ".join(_language(code) for code in data.get("languages") or [])
     if based_on is None:
-        sentence = f"Started version {number} with a new text"
+        step = _("Started version %(number)s with a new text") % {"number": number}
     else:
         accepted = len(data.get("accepted_comments") or [])
-        sentence = f"Made version {number} from version {based_on}"
+        values = {"number": number, "based_on": based_on, "count": accepted}
         if accepted:
-            sentence += f", taking in {accepted} accepted amendment{'s' if accepted > 1 else ''}"
-    sentence += f" ({data.get('paragraphs', 0)} paragraphs"
-    sentence += f" in {languages})" if languages else ")"
+            step = (
+                ngettext(
+                    "Made version %(number)s from version %(based_on)s, taking in %(count)s "
+                    "accepted amendment",
+                    "Made version %(number)s from version %(based_on)s, taking in %(count)s "
+                    "accepted amendments",
+                    accepted,
+                )
+                % values
+            )
+        else:
+            step = _("Made version %(number)s from version %(based_on)s") % values
+    count = data.get("paragraphs", 0)
+    if languages:
+        size = _("%(count)s paragraphs in %(languages)s") % {
+            "count": count,
+            "languages": languages,
+        }
+    else:
+        size = _("%(count)s paragraphs") % {"count": count}
     if data.get("superseded"):
-        sentence += f"; version {data['superseded']} is superseded"
-    return sentence + ".", []
+        sentence = _("%(step)s (%(size)s); version %(superseded)s is superseded.") % {
+            "step": step,
+            "size": size,
+            "superseded": data["superseded"],
+        }
+    else:
+        sentence = _("%(step)s (%(size)s).") % {"step": step, "size": size}
+    return sentence, []
 
 
 def _document_adopted(data):
-    sentence = f"Adopted version {_name(data.get('version'))}"
-    if data.get("on"):
-        sentence += f" on {_name(data['on'])}"
-    if isinstance(data.get("at_meeting"), dict):
-        sentence += f" at the {_name(data['at_meeting'])}"
+    values = {
+        "version": _name(data.get("version")),
+        "date": _name(data.get("on")),
+        "meeting": _name(data.get("at_meeting")),
+        "method": _label(AdoptionMethod, data.get("method")),
+    }
+    dated = bool(data.get("on"))
     if data.get("method") == AdoptionMethod.AT_MEETING:
-        sentence += ", by the heads of delegation"
+        if isinstance(data.get("at_meeting"), dict):
+            if dated:
+                adoption = _(
+                    "Adopted version %(version)s on %(date)s at the %(meeting)s, by the heads of "
+                    "delegation"
+                )
+            else:
+                adoption = _(
+                    "Adopted version %(version)s at the %(meeting)s, by the heads of delegation"
+                )
+        elif dated:
+            adoption = _("Adopted version %(version)s on %(date)s, by the heads of delegation")
+        else:
+            adoption = _("Adopted version %(version)s, by the heads of delegation")
+    elif isinstance(data.get("at_meeting"), dict):
+        if dated:
+            adoption = _("Adopted version %(version)s on %(date)s at the %(meeting)s, %(method)s")
+        else:
+            adoption = _("Adopted version %(version)s at the %(meeting)s, %(method)s")
+    elif dated:
+        adoption = _("Adopted version %(version)s on %(date)s, %(method)s")
     else:
-        sentence += f", {_label(AdoptionMethod, data.get('method'))}"
+        adoption = _("Adopted version %(version)s, %(method)s")
+    adoption %= values
     states = data.get("consenting_states")
     if states:
-        sentence += f"; with the consent of {_name(states)}"
-    return sentence + ".", []
+        return _("%(adoption)s; with the consent of %(states)s.") % {
+            "adoption": adoption,
+            "states": _name(states),
+        }, []
+    return f"{adoption}.", []
 
 
 def _comment_added(data):
     proposes = bool(data.get("proposed_text"))
-    sentence = (
-        f"{_name(data.get('state'))} {'proposed an amendment to' if proposes else 'commented on'} "
-        f"{_paragraph(data)}."
-    )
+    values = {"state": _name(data.get("state")), **_where(data)}
+    if proposes:
+        sentence = _(
+            "%(state)s proposed an amendment to paragraph %(number)s (%(language)s) of version "
+            "%(version)s."
+        )
+    else:
+        sentence = _(
+            "%(state)s commented on paragraph %(number)s (%(language)s) of version %(version)s."
+        )
     quotes = []
     if data.get("text"):
-        quotes.append(("comment", data["text"]))
+        quotes.append((_("comment"), data["text"]))
     if proposes:
-        quotes.append(("proposed text", data["proposed_text"]))
-    return sentence, quotes
+        quotes.append((_("proposed text"), data["proposed_text"]))
+    return sentence % values, quotes
 
 
 def _position_recorded(data):
-    sentence = (
-        f"{_name(data.get('state'))} recorded its position on version {data.get('version')}: "
-        f"{_label(PositionKind, data.get('kind'))}"
-    )
+    values = {
+        "state": _name(data.get("state")),
+        "version": data.get("version"),
+        "position": _label(PositionKind, data.get("kind")),
+        "paragraphs": data.get("paragraphs"),
+    }
     if data.get("paragraphs"):
-        sentence += f" (paragraphs {data['paragraphs']})"
-    quotes = [("note", data["note"])] if data.get("note") else []
-    return sentence + ".", quotes
+        sentence = _(
+            "%(state)s recorded its position on version %(version)s: %(position)s (paragraphs "
+            "%(paragraphs)s)."
+        )
+    else:
+        sentence = _("%(state)s recorded its position on version %(version)s: %(position)s.")
+    quotes = [(_("note"), data["note"])] if data.get("note") else []
+    return sentence % values, quotes
 
 
 def _silence_broken(data):
     return (
-        f"{_name(data.get('state'))} broke silence on version {data.get('version')} "
-        f"at {_moment(data.get('at'))}.",
-        [("reason", data.get("reason", ""))],
+        _("%(state)s broke silence on version %(version)s at %(moment)s.")
+        % {
+            "state": _name(data.get("state")),
+            "version": data.get("version"),
+            "moment": _moment(data.get("at")),
+        },
+        [(_("reason"), data.get("reason", ""))],
     )
 
 
 SENTENCES: dict[str, Sentence] = {
     "documents.document.created": lambda d: (
-        f"Recorded the document “{_name(d.get('title'))}”.",
+        _("Recorded the document “%(title)s”.") % {"title": _name(d.get("title"))},
         [],
     ),
-    "documents.document.updated": lambda d: ("Changed the particulars of the document.", []),
+    "documents.document.updated": lambda d: (_("Changed the particulars of the document."), []),
     "documents.document.adopted": _document_adopted,
     "documents.version.created": _version_created,
     "documents.version.circulated": lambda d: (
-        f"Circulated version {d.get('version')} to the delegations; comments are due by "
-        f"{_moment(d.get('comments_due'))}.",
+        _("Circulated version %(version)s to the delegations; comments are due by %(deadline)s.")
+        % {"version": d.get("version"), "deadline": _moment(d.get("comments_due"))},
         [],
     ),
-    "documents.paragraph.edited": lambda d: (f"Edited {_paragraph(d)}.", []),
+    "documents.paragraph.edited": lambda d: (
+        _("Edited paragraph %(number)s (%(language)s) of version %(version)s.") % _where(d),
+        [],
+    ),
     "documents.paragraph.added": lambda d: (
-        f"Added {_paragraph(d)}.",
-        [("text", d.get("text", ""))],
+        _("Added paragraph %(number)s (%(language)s) of version %(version)s.") % _where(d),
+        [(_("text"), d.get("text", ""))],
     ),
     "documents.comment.added": _comment_added,
     "documents.position.recorded": _position_recorded,
     "documents.position.updated": lambda d: (
-        f"{_name(d.get('state'))} changed its position on version {d.get('version')}.",
+        _("%(state)s changed its position on version %(version)s.")
+        % {"state": _name(d.get("state")), "version": d.get("version")},
         [],
     ),
     "documents.silence.opened": lambda d: (
-        f"Opened a silence procedure on version {d.get('version')}: adopted unless a delegation "
-        f"breaks silence before {_moment(d.get('deadline'))}.",
+        _(
+            "Opened a silence procedure on version %(version)s: adopted unless a delegation "
+            "breaks silence before %(deadline)s."
+        )
+        % {"version": d.get("version"), "deadline": _moment(d.get("deadline"))},
         [],
     ),
     "documents.silence.broken": _silence_broken,
     "documents.silence.settled": lambda d: (
-        f"The silence procedure on version {d.get('version')} ended unbroken at its deadline, "
-        f"{_moment(d.get('deadline'))}.",
+        _(
+            "The silence procedure on version %(version)s ended unbroken at its deadline, "
+            "%(deadline)s."
+        )
+        % {"version": d.get("version"), "deadline": _moment(d.get("deadline"))},
         [],
     ),
 }
 
 #: What the back office's own actions (``<app>.<model>.created`` …) on rows under a document say.
-BACK_OFFICE_VERBS = {"created": "Entered", "updated": "Changed", "deleted": "Deleted"}
+BACK_OFFICE_SENTENCES = {
+    "created": gettext_lazy("Entered a %(model)s in the back office (#%(id)s)."),
+    "updated": gettext_lazy("Changed a %(model)s in the back office (#%(id)s)."),
+    "deleted": gettext_lazy("Deleted a %(model)s in the back office (#%(id)s)."),
+}
 
 
 def describe(entry: AuditEntry) -> tuple[str, list[tuple[str, str]]]:
@@ -290,9 +391,50 @@ def describe(entry: AuditEntry) -> tuple[str, list[tuple[str, str]]]:
     verb = entry.action.rsplit(".", 1)[-1]
     what = entry.content_type.model_class()
     noun = what._meta.verbose_name if what is not None else entry.content_type.model
-    if verb in BACK_OFFICE_VERBS:
-        return f"{BACK_OFFICE_VERBS[verb]} a {noun} in the back office (#{entry.object_id}).", []
-    return f"{entry.action.replace('_', ' ')} ({noun} #{entry.object_id}).", []
+    values = {"model": noun, "id": entry.object_id}
+    if verb in BACK_OFFICE_SENTENCES:
+        return str(BACK_OFFICE_SENTENCES[verb]) % values, []
+    # An action with no sentence of its own is named by its key.
+    return _("%(action)s (%(model)s #%(id)s).") % {
+        "action": entry.action.replace("_", " "),
+        **values,
+    }, []
+
+
+# Names in the reader's language -----------------------------------------------------------------
+
+
+def _reader_names(entries: list[AuditEntry]) -> None:
+    """Put the states and meetings that the entries name (logged by their English names) in the
+    reader's language, in the entries' data. One query, and none in English."""
+    language = translation.get_language() or "en"
+    if language == "en":
+        return
+    pks, names = set(), set()
+    for entry in entries:
+        data = entry.data or {}
+        if isinstance(data.get("state"), dict):
+            pks.add(data["state"].get("pk"))
+        names.update(name for name in data.get("consenting_states") or [] if isinstance(name, str))
+    states = list(State.objects.filter(Q(pk__in=pks) | Q(name__in=names))) if pks or names else []
+    by_pk = {state.pk: state for state in states}
+    by_name = {state.name: state for state in states}
+    for entry in entries:
+        data = dict(entry.data or {})
+        state = data.get("state")
+        if isinstance(state, dict) and state.get("pk") in by_pk:
+            data["state"] = {**state, "str": naming.state_name(by_pk[state["pk"]], language)}
+        if data.get("consenting_states"):
+            data["consenting_states"] = [
+                naming.state_name(by_name[name], language) if name in by_name else name
+                for name in data["consenting_states"]
+            ]
+        meeting = data.get("at_meeting")
+        if isinstance(meeting, dict) and meeting.get("pk"):
+            # A meeting is logged by its title; its translation is read from the cached map.
+            shown = Meeting(pk=meeting["pk"], title=str(meeting.get("str", "")))
+            data["at_meeting"] = {**meeting, "str": localized(shown, "title", language).text}
+        entry.data = data
 
 
 # The query --------------------------------------------------------------------------------------
@@ -331,6 +473,8 @@ def document_history(document: OutcomeDocument) -> list[HistoryEntry]:
         .select_related("actor", "content_type")
         .order_by("at", "pk")
     )
+    entries = list(entries)
+    _reader_names(entries)
     history = []
     for entry in entries:
         data = entry.data or {}
@@ -347,7 +491,7 @@ def document_history(document: OutcomeDocument) -> list[HistoryEntry]:
                 action=entry.action,
                 sentence=sentence,
                 quotes=[(label, text) for label, text in quotes if text],
-                changes=_changes(entry.data or {}),
+                changes=_changes(entry.data or {}, entry.content_type.model_class()),
             )
         )
     return history

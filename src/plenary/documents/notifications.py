@@ -2,7 +2,8 @@
 
 Each message is plain text, rendered from ``documents/email/<event>.txt`` (its subject from
 ``<event>_subject.txt``), links to the document at ``PLENARY_BASE_URL``, and goes to one focal
-point at a time, so no state sees another's addresses. Messages are queued with
+point at a time, so no state sees another's addresses. A message is written in the language active
+when the step is taken (the reader's on a page, English for a job). Messages are queued with
 ``transaction.on_commit``: a step that is rolled back sends nothing, and a mail server that fails
 after the commit is logged without undoing the step.
 """
@@ -16,11 +17,13 @@ from django.conf import settings
 from django.core.mail import get_connection, send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from plenary.accounts.enums import RoleKind
 from plenary.accounts.models import Role
+from plenary.common.translations import localized
 from plenary.documents.models import DocumentVersion, OutcomeDocument, SilenceProcedure
+from plenary.forums import naming
 from plenary.forums.models import Forum
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
@@ -59,9 +62,12 @@ def _send(event: str, document: OutcomeDocument, context: dict[str, Any]) -> Non
     recipients = focal_point_addresses(document.forum)
     if not recipients:
         return
+    forum = document.forum
     context = {
         "document": document,
-        "forum": document.forum,
+        "forum": forum,
+        # The forum as a subject line names it: its short name, else its name.
+        "forum_label": localized(forum, "short_name").text or localized(forum, "name").text,
         "link": document_link(document),
         **context,
     }
@@ -107,6 +113,9 @@ def notify_silence_broken(procedure: SilenceProcedure) -> None:
         {
             "version": procedure.version,
             "state": procedure.broken_by,
+            "state_name": naming.state_name(
+                procedure.broken_by, translation.get_language() or "en"
+            ),
             "reason": procedure.break_reason,
             "broken_at": utc(procedure.broken_at),
         },

@@ -4,7 +4,9 @@ Both files carry the same things: the title, kind, forum and edition, how and wh
 was adopted, and every language version of one version of its text, each language in its own
 section with its title and numbered paragraphs, in the order of the forum's working languages.
 All language versions of an adopted text are equally authentic, so none is left out. A text that
-is not adopted is marked "DRAFT — not adopted" at the top and on every page.
+is not adopted is marked "DRAFT — not adopted" at the top and on every page. The words around
+the text (labels, marks, notes) are in the language active when the file is made; the text itself
+is the record's, in each of its languages.
 
 Hangul and Cyrillic need fonts that hold them: the system's Noto families (Debian packages
 ``fonts-noto-core`` and ``fonts-noto-cjk``) are named here and in the print CSS. Nothing is
@@ -22,8 +24,10 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -32,16 +36,17 @@ from docx.shared import Cm, Pt, RGBColor
 
 from plenary.common.enums import Language
 from plenary.common.templatetags.plenary import partial_date
+from plenary.common.translations import localized
 from plenary.documents.enums import VersionStatus
 from plenary.documents.models import DocumentVersion, LanguageVersion, OutcomeDocument
 from plenary.documents.rules import can_view_document
 
-DRAFT_MARK = "DRAFT — not adopted"
-DEMO_NOTE = (
+DRAFT_MARK = gettext_lazy("DRAFT — not adopted")
+DEMO_NOTE = gettext_lazy(
     "Demo text. This text was written to try the drafting workflow; it is not a real document of "
     "any forum."
 )
-DRAFT_NOTE = (
+DRAFT_NOTE = gettext_lazy(
     "This text has not been adopted. It is confidential to the forum's member states and its "
     "secretariat, and no state is bound by it."
 )
@@ -103,7 +108,9 @@ def text_version(document: OutcomeDocument) -> DocumentVersion:
     for version in versions:
         if _has_text(version):
             return version
-    raise NoTextHeldError(document, f"No text of “{document}” is held.")
+    raise NoTextHeldError(
+        document, _("No text of “%(document)s” is held.") % {"document": document}
+    )
 
 
 def is_draft_text(document: OutcomeDocument, version: DocumentVersion) -> bool:
@@ -157,7 +164,9 @@ def access_document_text(
             raise Http404("No such version of this document can be downloaded.")
         if not _has_text(version):
             raise NoTextHeldError(
-                document, f"No text of version {version.number} of “{document}” is held."
+                document,
+                _("No text of version %(number)s of “%(document)s” is held.")
+                % {"number": version.number, "document": document},
             )
     return document, version
 
@@ -203,7 +212,7 @@ def language_sections(document: OutcomeDocument, version: DocumentVersion) -> li
     sections = []
     for lv in languages:
         try:
-            label = Language(lv.language).label
+            label = str(Language(lv.language).label)
         except ValueError:
             label = lv.language
         by_word = lv.language in BREAK_BY_WORD
@@ -216,30 +225,50 @@ def language_sections(document: OutcomeDocument, version: DocumentVersion) -> li
 
 
 def document_facts(document: OutcomeDocument, version: DocumentVersion) -> list[tuple[str, str]]:
-    """The facts printed under the title, as (label, value) pairs."""
-    facts = [("Kind", document.kind.name)]
+    """The facts printed under the title, as (label, value) pairs, in the reader's language."""
+    facts = [(_("Kind"), document.kind.name)]
     if document.symbol:
-        facts.append(("Symbol", document.symbol))
-    facts.append(("Forum", document.forum.name))
+        facts.append((_("Symbol"), document.symbol))
+    facts.append((_("Forum"), localized(document.forum, "name").text))
     if document.edition:
         edition = document.edition
+        city = localized(edition, "city").text
         facts.append(
-            ("Edition", ", ".join(part for part in [edition.ordinal, edition.city] if part))
+            (
+                pgettext("outcome document", "Edition"),
+                ", ".join(part for part in [edition.ordinal, city] if part),
+            )
         )
     if document.is_adopted:
-        facts.append(("Adopted on", partial_date(document.adopted_on)))
+        facts.append((_("Adopted on"), partial_date(document.adopted_on)))
         if document.adopted_at:
             meeting = document.adopted_at
-            city = meeting.city or meeting.edition.city
-            facts.append(("Adopted at", ", ".join(part for part in [meeting.title, city] if part)))
+            city = localized(meeting, "city").text or localized(meeting.edition, "city").text
+            title = localized(meeting, "title").text
+            facts.append((_("Adopted at"), ", ".join(part for part in [title, city] if part)))
         if document.adoption_method:
             facts.append(
-                ("Manner of adoption", document.get_adoption_method_display().capitalize())
+                (_("Manner of adoption"), str(document.get_adoption_method_display()).capitalize())
             )
     else:
-        facts.append(("Status", f"{document.get_status_display().capitalize()}; not adopted"))
-    facts.append(("Version", f"{version.number} ({version.get_status_display()})"))
+        status = str(document.get_status_display()).capitalize()
+        facts.append((_("Status"), _("%(status)s; not adopted") % {"status": status}))
+    facts.append((_("Version"), f"{version.number} ({version.get_status_display()})"))
     return facts
+
+
+def equally_authentic(sections: list[LanguageSection]) -> str:
+    """``The English, Russian and Korean texts are equally authentic.``"""
+    labels = [section.label for section in sections]
+    return _("The %(languages)s and %(last)s texts are equally authentic.") % {
+        "languages": ", ".join(labels[:-1]),
+        "last": labels[-1],
+    }
+
+
+def interface_language() -> str:
+    """The language of the words around the text: the one active when the file is made."""
+    return translation.get_language() or "en"
 
 
 def _context(document: OutcomeDocument, version: DocumentVersion | None) -> dict:
@@ -252,10 +281,12 @@ def _context(document: OutcomeDocument, version: DocumentVersion | None) -> dict
         "facts": document_facts(document, version),
         "sections": sections,
         "is_draft": draft,
-        "draft_mark": DRAFT_MARK,
-        "draft_note": DRAFT_NOTE,
-        "demo_note": DEMO_NOTE if document.is_demo else "",
-        "equally_authentic": not draft and len(sections) > 1,
+        "draft_mark": str(DRAFT_MARK),
+        "draft_note": str(DRAFT_NOTE),
+        "demo_note": str(DEMO_NOTE) if document.is_demo else "",
+        "equally_authentic": equally_authentic(sections) if not draft and len(sections) > 1 else "",
+        "interface_language": interface_language(),
+        "forum_name": localized(document.forum, "name").text,
     }
 
 
@@ -394,10 +425,11 @@ def _docx_styles(doc) -> None:
         title.remove(border)
 
 
-def _docx_draft_marks(doc, section) -> None:
+def _docx_draft_marks(doc, section, *, language: str = "en") -> None:
     header = section.header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(header, DRAFT_MARK, latin=SANS, bold=True, size=12, color=DRAFT_RED)
+    mark, note = str(DRAFT_MARK), str(DRAFT_NOTE)
+    _run(header, mark, language=language, latin=SANS, bold=True, size=12, color=DRAFT_RED)
     banner = doc.add_paragraph()
     ppr = banner._p.get_or_add_pPr()
     shading = OxmlElement("w:shd")
@@ -406,8 +438,10 @@ def _docx_draft_marks(doc, section) -> None:
     shading.set(qn("w:fill"), "FBE3E6")
     ppr.insert_element_before(shading, *_PPR_AFTER_SHADING)
     banner.paragraph_format.space_after = Pt(18)
-    _run(banner, DRAFT_MARK, latin=SANS, bold=True, size=14, color=DRAFT_RED).add_break()
-    _run(banner, DRAFT_NOTE, size=10)
+    _run(
+        banner, mark, language=language, latin=SANS, bold=True, size=14, color=DRAFT_RED
+    ).add_break()
+    _run(banner, note, language=language, size=10)
 
 
 def _docx_paragraph(doc, language: str, paragraph: Paragraph) -> None:
@@ -429,6 +463,7 @@ def document_docx(document: OutcomeDocument, *, version: DocumentVersion | None 
     """The document as a Word file with every language version; ``version`` defaults to
     ``text_version(document)``. Raises ``NoTextHeldError`` when there is no text."""
     context = _context(document, version)
+    ui = context["interface_language"]
     doc = docx.Document()
     _docx_styles(doc)
     section = doc.sections[0]
@@ -442,33 +477,28 @@ def document_docx(document: OutcomeDocument, *, version: DocumentVersion | None 
     props.author = props.last_modified_by = document.forum.name
     props.comments = props.keywords = ""
     props.category = document.kind.name
-    props.language = LANGUAGE_TAGS["en"]
+    props.language = LANGUAGE_TAGS.get(ui, ui)
     props.created = props.modified = timezone.now()
     props.revision = 1
 
     if context["is_draft"]:
-        _docx_draft_marks(doc, section)
+        _docx_draft_marks(doc, section, language=ui)
 
     kind = doc.add_paragraph()
     kind.paragraph_format.space_after = Pt(2)
     _run(kind, document.kind.name.upper(), latin=SANS, size=9, color=GREY)
     _run(doc.add_paragraph(style="Title"), document.title, latin=SANS)
     if context["demo_note"]:
-        _run(doc.add_paragraph(), context["demo_note"], bold=True, size=10)
+        _run(doc.add_paragraph(), context["demo_note"], language=ui, bold=True, size=10)
     for label, value in context["facts"]:
         fact = doc.add_paragraph()
         fact.paragraph_format.space_after = Pt(0)
-        _run(fact, f"{label}: ", latin=SANS, bold=True, size=10)
-        _run(fact, value, size=10)
+        _run(fact, f"{label}: ", language=ui, latin=SANS, bold=True, size=10)
+        _run(fact, value, language=ui, size=10)
     if context["equally_authentic"]:
         note = doc.add_paragraph()
         note.paragraph_format.space_before = Pt(8)
-        labels = [s.label for s in context["sections"]]
-        _run(
-            note,
-            f"The {', '.join(labels[:-1])} and {labels[-1]} texts are equally authentic.",
-            size=10,
-        )
+        _run(note, context["equally_authentic"], language=ui, size=10)
 
     for index, lang in enumerate(context["sections"]):
         if index:
@@ -476,7 +506,7 @@ def document_docx(document: OutcomeDocument, *, version: DocumentVersion | None 
         label = doc.add_paragraph()
         label.paragraph_format.space_before = Pt(0 if index else 24)
         label.paragraph_format.space_after = Pt(0)
-        _run(label, lang.label.upper(), latin=SANS, size=9, color=GREY)
+        _run(label, lang.label.upper(), language=ui, latin=SANS, size=9, color=GREY)
         heading = doc.add_paragraph(style="Heading 1")
         heading.paragraph_format.space_before = Pt(2)
         _run(heading, lang.title, language=lang.language, latin=SANS)

@@ -7,13 +7,29 @@ from typing import Any
 from django.db.models import F, Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
+from plenary.common.enums import Language
 from plenary.common.queries import citations_by_subject, conflicts_among
 from plenary.documents.enums import VersionStatus
 from plenary.documents.models import DocumentVersion, LanguageVersion, OutcomeDocument
 from plenary.documents.rules import can_view_document, sees_drafts_of
 from plenary.forums.models import Forum
 from plenary.meetings.queries import documents_shown
+
+
+def and_list(items: list[str]) -> str:
+    """``English, Russian and Korean``, in the reader's language."""
+    if len(items) < 2:
+        return "".join(items)
+    return _("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
+
+
+def language_label(code: str) -> str:
+    try:
+        return str(Language(code).label)
+    except ValueError:
+        return code
 
 
 def document_list(*, forum_slug: str, viewer) -> dict[str, Any]:
@@ -43,6 +59,7 @@ def _aligned(version: DocumentVersion, languages: list[str]) -> None:
     by_language = [{p.number: p for p in column.paragraphs.all()} for column in columns]
     numbers = sorted({number for paragraphs in by_language for number in paragraphs})
     version.columns = columns
+    version.languages_text = and_list([language_label(column.language) for column in columns])
     version.rows = [
         {
             "number": number,

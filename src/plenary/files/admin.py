@@ -10,6 +10,8 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from plenary.common.admin_audit import audit_names
 from plenary.common.backoffice import PlenaryAdmin, PlenaryModelForm, PlenaryTabularInline
@@ -23,7 +25,10 @@ audit_names({MeetingFile: "files.file", FileVersion: "files.version"})
 
 class MeetingFileForm(PlenaryModelForm):
     constraint_messages = {
-        "meetingfile_unique_title": ("title", "{obj.meeting} already has a file of this title."),
+        "meetingfile_unique_title": (
+            "title",
+            gettext_lazy("{obj.meeting} already has a file of this title."),
+        ),
         "meetingfile_delegation_has_state": "state",
         "meetingfile_state_only_for_delegation": "state",
     }
@@ -36,16 +41,19 @@ class MeetingFileForm(PlenaryModelForm):
 class NewMeetingFileForm(MeetingFileForm):
     """A new file with the upload that becomes its version 1."""
 
-    upload = forms.FileField(label="File", allow_empty_file=True)
+    upload = forms.FileField(label=gettext_lazy("File"), allow_empty_file=True)
     note = forms.CharField(
-        label="Note on version 1", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("Note on version 1"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields[
-            "upload"
-        ].help_text = f"A {ALLOWED_KINDS_TEXT} file of up to {settings.PLENARY_MAX_UPLOAD_MB} MB."
+        self.fields["upload"].help_text = _("A %(kinds)s file of up to %(limit)s MB.") % {
+            "kinds": ALLOWED_KINDS_TEXT,
+            "limit": settings.PLENARY_MAX_UPLOAD_MB,
+        }
 
     def clean_upload(self):
         upload = self.cleaned_data["upload"]
@@ -80,7 +88,7 @@ VERSION_FIELDS = [
 ]
 
 
-@admin.display(description="size", ordering="size")
+@admin.display(description=gettext_lazy("size"), ordering="size")
 def file_size(version: FileVersion) -> str:
     return filesizeformat(version.size)
 
@@ -95,7 +103,7 @@ class FileVersionInline(PlenaryTabularInline):
     select_related = ["uploaded_by"]
     can_delete = False
     ordering = ["-number"]
-    verbose_name_plural = "versions (uploaded on the file's page, never changed)"
+    verbose_name_plural = gettext_lazy("versions (uploaded on the file's page, never changed)")
 
     file_size = staticmethod(file_size)
 
@@ -168,7 +176,7 @@ class FileVersionAdmin(PlenaryAdmin):
 
     file_size = staticmethod(file_size)
 
-    @admin.display(description="stored as")
+    @admin.display(description=gettext_lazy("stored as"))
     def stored_as(self, obj: FileVersion) -> str:
         # The path under the media folder; the bytes are sent by the file's pages only.
         return obj.stored.name

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from plenary.common.domain import record
 from plenary.files.enums import (
@@ -111,7 +112,7 @@ def content_matches(kind: FileKind, upload) -> bool:
 
 def _size_text(size: int) -> str:
     """A size in megabytes, rounded up to a tenth, so that a file just over a limit reads so."""
-    return f"{math.ceil(size * 10 / (1024 * 1024)) / 10:g} MB"
+    return _("%(size)s MB") % {"size": f"{math.ceil(size * 10 / (1024 * 1024)) / 10:g}"}
 
 
 def inspect_upload(upload) -> FileKind:
@@ -123,26 +124,35 @@ def inspect_upload(upload) -> FileKind:
     extension = posixpath.splitext(name.lower())[1]
     kind = KINDS_BY_EXTENSION.get(extension)
     if kind is None:
-        told = f"Files of type {extension}" if extension else "Files without an extension"
+        if extension:
+            told = _("Files of type %(extension)s cannot be uploaded; send a %(kinds)s file.")
+        else:
+            told = _("Files without an extension cannot be uploaded; send a %(kinds)s file.")
         raise ValidationError(
-            {"upload": f"{told} cannot be uploaded; send a {ALLOWED_KINDS_TEXT} file."}
+            {"upload": told % {"extension": extension, "kinds": ALLOWED_KINDS_TEXT}}
         )
     size = upload.size or 0
     if size == 0:
-        raise ValidationError({"upload": "The file is empty; choose the file again."})
+        raise ValidationError({"upload": _("The file is empty; choose the file again.")})
     limit = settings.PLENARY_MAX_UPLOAD_MB
     if size > limit * 1024 * 1024:
         raise ValidationError(
             {
-                "upload": f"The file is {_size_text(size)}, more than the {limit} MB a file "
-                "may have; make it smaller or split it."
+                "upload": _(
+                    "The file is %(size)s, more than the %(limit)s MB a file may have; make it "
+                    "smaller or split it."
+                )
+                % {"size": _size_text(size), "limit": limit}
             }
         )
     if not content_matches(kind, upload):
         raise ValidationError(
             {
-                "upload": f"“{name}” is not a {kind.label} file, whatever its name says; "
-                "send the file as it was saved, without renaming it."
+                "upload": _(
+                    "“%(name)s” is not a %(kind)s file, whatever its name says; send the file as "
+                    "it was saved, without renaming it."
+                )
+                % {"name": name, "kind": kind.label}
             }
         )
     return kind
@@ -180,10 +190,14 @@ def _check_access(access: str, state) -> None:
     """A file for one delegation names it; another names none. The database holds the same rule;
     here it is put on the field the person filled in."""
     if access == FileAccess.DELEGATION and state is None:
-        raise ValidationError({"state": "Choose the delegation that may read this file."})
+        raise ValidationError({"state": _("Choose the delegation that may read this file.")})
     if access != FileAccess.DELEGATION and state is not None:
         raise ValidationError(
-            {"state": "Only a file for one delegation names a state; leave the delegation empty."}
+            {
+                "state": _(
+                    "Only a file for one delegation names a state; leave the delegation empty."
+                )
+            }
         )
 
 
@@ -219,7 +233,7 @@ def meeting_file_add(
         errors.update(error.message_dict)
     if title and MeetingFile.objects.filter(meeting=meeting, title=title).exists():
         errors.setdefault("title", []).append(
-            "This meeting already has a file of this title; upload a new version of it instead."
+            _("This meeting already has a file of this title; upload a new version of it instead.")
         )
     candidate = MeetingFile(
         meeting=meeting,
@@ -237,7 +251,7 @@ def meeting_file_add(
             errors.setdefault(name, []).extend(messages)
     if errors:
         raise ValidationError(errors)
-    meeting_file, _ = record(
+    meeting_file, _created = record(
         MeetingFile,
         lookup={"meeting": meeting, "title": title},
         values={
@@ -272,7 +286,7 @@ def meeting_file_upload(*, file: MeetingFile, upload, note: str = "", by) -> Fil
     path = version_path(FileVersion(file=locked, number=number), safe_name(original))
     stored = field.storage.save(path, upload, max_length=field.max_length)
     try:
-        version, _ = record(
+        version, _created = record(
             FileVersion,
             lookup={"file": locked, "number": number},
             values={
@@ -300,7 +314,7 @@ def meeting_file_access_set(*, file: MeetingFile, access: str, state=None, by) -
     Writes ``files.file.updated`` with before and after; nothing when nothing changes.
     """
     _check_access(access, state)
-    meeting_file, _ = record(
+    meeting_file, _created = record(
         MeetingFile,
         lookup={"pk": file.pk},
         values={"access": access, "state": state},

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class FileAccess(models.TextChoices):
-    PUBLIC = "public", "public"
-    MEMBERS = "members", "members only"
-    DELEGATION = "delegation", "one delegation only"
+    PUBLIC = "public", pgettext_lazy("file access", "public")
+    MEMBERS = "members", pgettext_lazy("file access", "members only")
+    DELEGATION = "delegation", pgettext_lazy("file access", "one delegation only")
 
 
 @dataclass(frozen=True)
 class FileKind:
-    """A kind of file that may be uploaded: its name for people and its content type."""
+    """A kind of file that may be uploaded: its name for people (in the reader's language) and its
+    content type, which alone tells kinds apart."""
 
-    label: str
+    label: str = field(compare=False)
     content_type: str
 
 
@@ -30,8 +33,8 @@ PPTX = FileKind(
     "PowerPoint (PPTX)",
     "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 )
-ODT = FileKind("OpenDocument text (ODT)", "application/vnd.oasis.opendocument.text")
-TEXT = FileKind("plain text", "text/plain")
+ODT = FileKind(_("OpenDocument text (ODT)"), "application/vnd.oasis.opendocument.text")
+TEXT = FileKind(_("plain text"), "text/plain")
 PNG = FileKind("PNG", "image/png")
 JPEG = FileKind("JPEG", "image/jpeg")
 
@@ -48,4 +51,7 @@ KINDS_BY_EXTENSION: dict[str, FileKind] = {
     ".jpeg": JPEG,
 }
 
-ALLOWED_KINDS_TEXT = "PDF, Word (DOCX), Excel (XLSX), PowerPoint (PPTX), OpenDocument text (ODT), plain text, PNG or JPEG"
+ALLOWED_KINDS_TEXT = _(
+    "PDF, Word (DOCX), Excel (XLSX), PowerPoint (PPTX), OpenDocument text (ODT), plain text, "
+    "PNG or JPEG"
+)

@@ -5,26 +5,31 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from plenary.files.enums import ALLOWED_KINDS_TEXT, FileAccess
+from plenary.forums import naming
 from plenary.forums.models import State
 
 
 def _upload_field() -> forms.FileField:
     # Empty files are refused by the domain, with the same words wherever a file comes from.
     return forms.FileField(
-        label="File",
+        label=_("File"),
         allow_empty_file=True,
-        help_text=f"A {ALLOWED_KINDS_TEXT} file of up to {settings.PLENARY_MAX_UPLOAD_MB} MB.",
+        help_text=_("A %(kinds)s file of up to %(limit)s MB.")
+        % {"kinds": ALLOWED_KINDS_TEXT, "limit": settings.PLENARY_MAX_UPLOAD_MB},
     )
 
 
 def _note_field() -> forms.CharField:
     return forms.CharField(
-        label="Note on this version",
+        label=_("Note on this version"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="What is new in it, if anything needs saying.",
+        help_text=_("What is new in it, if anything needs saying."),
     )
 
 
@@ -36,21 +41,22 @@ class AccessChoiceMixin:
         self.states = {state.pk: state for state in states}
         access = self.fields["access"]
         state = self.fields["state"]
-        state.choices = [("", "—"), *((s.pk, s.name) for s in states)]
+        language = translation.get_language() or "en"
+        state.choices = [("", "—"), *((s.pk, naming.state_name(s, language)) for s in states)]
         if own_delegation_only:
             access.choices = [(FileAccess.DELEGATION.value, FileAccess.DELEGATION.label)]
             access.initial = FileAccess.DELEGATION
             access.widget = forms.HiddenInput()
-            access.error_messages["invalid_choice"] = (
+            access.error_messages["invalid_choice"] = _(
                 "You may upload files for your own delegation only; the secretariat shares "
                 "files more widely."
             )
-            state.choices = [(s.pk, s.name) for s in states]
+            state.choices = [(s.pk, naming.state_name(s, language)) for s in states]
             state.required = True
-            state.error_messages["invalid_choice"] = (
+            state.error_messages["invalid_choice"] = _(
                 "You may upload files for your own delegation only."
             )
-            state.help_text = "Only your delegation and the secretariat will read the file."
+            state.help_text = _("Only your delegation and the secretariat will read the file.")
             if len(states) == 1:
                 state.widget = forms.HiddenInput()
                 state.initial = states[0].pk
@@ -63,24 +69,28 @@ class AccessChoiceMixin:
 class NewFileForm(AccessChoiceMixin, forms.Form):
     """A new file for the meeting, with its first version."""
 
-    title = forms.CharField(label="Title", max_length=300)
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
     agenda_item_number = forms.CharField(
-        label="Agenda item",
+        label=gettext_lazy("Agenda item"),
         max_length=20,
         required=False,
-        help_text="The item's number as the agenda shows it, such as 2.a; leave empty for a file "
-        "of the whole meeting.",
+        help_text=gettext_lazy(
+            "The item's number as the agenda shows it, such as 2.a; leave empty for a file "
+            "of the whole meeting."
+        ),
     )
     description = forms.CharField(
-        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    access = forms.ChoiceField(label="Who may read it", choices=FileAccess.choices)
+    access = forms.ChoiceField(label=gettext_lazy("Who may read it"), choices=FileAccess.choices)
     state = forms.TypedChoiceField(
-        label="Delegation",
+        label=gettext_lazy("Delegation"),
         coerce=int,
         required=False,
         empty_value=None,
-        help_text="For a file for one delegation only: the delegation that may read it.",
+        help_text=gettext_lazy(
+            "For a file for one delegation only: the delegation that may read it."
+        ),
     )
 
     def __init__(self, *args, states: list[State], own_delegation_only: bool, **kwargs):
@@ -103,13 +113,15 @@ class NewVersionForm(forms.Form):
 class AccessForm(AccessChoiceMixin, forms.Form):
     """Who may read a file, as the secretariat sets it."""
 
-    access = forms.ChoiceField(label="Who may read it", choices=FileAccess.choices)
+    access = forms.ChoiceField(label=gettext_lazy("Who may read it"), choices=FileAccess.choices)
     state = forms.TypedChoiceField(
-        label="Delegation",
+        label=gettext_lazy("Delegation"),
         coerce=int,
         required=False,
         empty_value=None,
-        help_text="For a file for one delegation only: the delegation that may read it.",
+        help_text=gettext_lazy(
+            "For a file for one delegation only: the delegation that may read it."
+        ),
     )
 
     def __init__(self, *args, states: list[State], **kwargs):

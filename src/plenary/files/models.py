@@ -13,13 +13,23 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from plenary.common import translations
 from plenary.common.models import TimeStampedModel
 from plenary.files.enums import FileAccess
+from plenary.forums import naming
+
+
+def _language() -> str:
+    return translation.get_language() or "en"
+
 
 validate_agenda_item_number = RegexValidator(
     r"^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$",
-    "Give the agenda item's number as the agenda shows it, such as 1 or 2.a.",
+    _("Give the agenda item's number as the agenda shows it, such as 1 or 2.a."),
 )
 
 
@@ -32,21 +42,32 @@ class MeetingFile(TimeStampedModel):
     the forum's secretariat).
     """
 
-    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.PROTECT, related_name="files")
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.PROTECT,
+        related_name="files",
+        verbose_name=_("meeting"),
+    )
     agenda_item_number = models.CharField(
+        _("agenda item number"),
         max_length=20,
         blank=True,
         validators=[validate_agenda_item_number],
-        help_text="The agenda item the file belongs to, such as 2.a; empty for the whole meeting.",
+        help_text=_(
+            "The agenda item the file belongs to, such as 2.a; empty for the whole meeting."
+        ),
     )
-    title = models.CharField(max_length=300)
-    description = models.TextField(blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
     access = models.CharField(
+        _("access"),
         max_length=16,
         choices=FileAccess.choices,
         default=FileAccess.MEMBERS,
-        help_text="Members only: the forum's secretariat and the focal points of its member "
-        "states. One delegation only: that state's focal points and the secretariat.",
+        help_text=_(
+            "Members only: the forum's secretariat and the focal points of its member "
+            "states. One delegation only: that state's focal points and the secretariat."
+        ),
     )
     state = models.ForeignKey(
         "forums.State",
@@ -54,7 +75,8 @@ class MeetingFile(TimeStampedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="The delegation that may read a file for one delegation only.",
+        verbose_name=_("state"),
+        help_text=_("The delegation that may read a file for one delegation only."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -62,26 +84,30 @@ class MeetingFile(TimeStampedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("created by"),
     )
 
     class Meta:
         ordering = ["meeting", "agenda_item_number", "title", "pk"]
+        verbose_name = _("meeting file")
+        verbose_name_plural = _("meeting files")
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "title"],
                 name="meetingfile_unique_title",
-                violation_error_message="This meeting already has a file of this title.",
+                violation_error_message=_("This meeting already has a file of this title."),
             ),
             models.CheckConstraint(
                 condition=~Q(access=FileAccess.DELEGATION) | Q(state__isnull=False),
                 name="meetingfile_delegation_has_state",
-                violation_error_message="Choose the delegation that may read this file.",
+                violation_error_message=_("Choose the delegation that may read this file."),
             ),
             models.CheckConstraint(
                 condition=Q(access=FileAccess.DELEGATION) | Q(state__isnull=True),
                 name="meetingfile_state_only_for_delegation",
-                violation_error_message="Only a file for one delegation names a state; "
-                "leave the delegation empty.",
+                violation_error_message=_(
+                    "Only a file for one delegation names a state; leave the delegation empty."
+                ),
             ),
         ]
 
@@ -92,7 +118,15 @@ class MeetingFile(TimeStampedModel):
         if self.state_id and self.meeting_id:
             forum = self.meeting.edition.forum
             if not forum.memberships.filter(state_id=self.state_id).exists():
-                raise ValidationError({"state": f"{self.state} is not a member of {forum}."})
+                raise ValidationError(
+                    {
+                        "state": gettext("%(state)s is not a member of %(forum)s.")
+                        % {
+                            "state": naming.state_name(self.state, _language()),
+                            "forum": translations.localized(forum, "name").text,
+                        }
+                    }
+                )
 
     def url_kwargs(self) -> dict:
         """The parts of the addresses under this file (its meeting's edition and forum loaded)."""
@@ -111,7 +145,9 @@ class MeetingFile(TimeStampedModel):
     def access_label(self) -> str:
         """Who may read the file, in words (the state loaded for a file of one delegation)."""
         if self.access == FileAccess.DELEGATION and self.state_id:
-            return f"{self.state.name} delegation only"
+            return gettext("%(state)s delegation only") % {
+                "state": naming.state_name(self.state, _language())
+            }
         return self.get_access_display()
 
 
@@ -128,42 +164,47 @@ class FileVersion(models.Model):
     ``content_type`` is the type the content was found to be when it was checked at upload.
     """
 
-    file = models.ForeignKey(MeetingFile, on_delete=models.PROTECT, related_name="versions")
-    number = models.PositiveIntegerField()
-    stored = models.FileField(upload_to=version_path, max_length=500)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=120)
-    size = models.PositiveBigIntegerField(help_text="In bytes.")
-    sha256 = models.CharField(max_length=64)
+    file = models.ForeignKey(
+        MeetingFile, on_delete=models.PROTECT, related_name="versions", verbose_name=_("file")
+    )
+    number = models.PositiveIntegerField(_("number"))
+    stored = models.FileField(_("stored"), upload_to=version_path, max_length=500)
+    original_name = models.CharField(_("original name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=120)
+    size = models.PositiveBigIntegerField(_("size"), help_text=_("In bytes."))
+    sha256 = models.CharField(_("sha256"), max_length=64)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("uploaded by"),
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    note = models.TextField(blank=True, help_text="What changed in this version.")
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True, help_text=_("What changed in this version."))
 
     class Meta:
         ordering = ["file", "-number"]
+        verbose_name = _("file version")
+        verbose_name_plural = _("file versions")
         constraints = [
             models.UniqueConstraint(
                 fields=["file", "number"],
                 name="fileversion_unique_number",
-                violation_error_message="This file already has a version of this number.",
+                violation_error_message=_("This file already has a version of this number."),
             ),
             models.CheckConstraint(
                 condition=Q(number__gte=1),
                 name="fileversion_number_from_one",
-                violation_error_message="Versions are numbered from 1.",
+                violation_error_message=_("Versions are numbered from 1."),
             ),
             models.CheckConstraint(
                 condition=Q(size__gte=1),
                 name="fileversion_not_empty",
-                violation_error_message="The file is empty.",
+                violation_error_message=_("The file is empty."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.file}, version {self.number}"
+        return gettext("%(file)s, version %(number)s") % {"file": self.file, "number": self.number}

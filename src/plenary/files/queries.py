@@ -10,6 +10,7 @@ from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from plenary.files.models import FileVersion, MeetingFile
 from plenary.files.rules import user_can, visible_files
@@ -43,7 +44,7 @@ def file_at(*, forum_slug: str, number: int, pk: int, file_pk: int, viewer) -> M
         .first()
     )
     if meeting_file is None or not user_can(viewer, "files.view", meeting_file):
-        raise Http404("No file matches the given query.")
+        raise Http404(_("No file matches the given query."))
     return meeting_file
 
 
@@ -119,7 +120,7 @@ def latest_version(meeting_file: MeetingFile) -> FileVersion:
     """The newest version of ``meeting_file``; 404 if it has none. One query."""
     version = meeting_file.versions.order_by("-number").first()
     if version is None:
-        raise Http404("This file has no version yet.")
+        raise Http404(_("This file has no version yet."))
     return version
 
 

@@ -20,6 +20,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from plenary.accounts.rules import focal_point_states, is_secretariat
@@ -97,7 +98,7 @@ def file_page(
     context["sees_uploaders"] = _sees_uploaders(request.user, meeting_file.meeting)
     may_manage = user_can(request.user, "files.manage", meeting_file)
     if may_manage and access_form is None:
-        states, _ = _states_for(request.user, meeting_file.meeting)
+        states, _own_only = _states_for(request.user, meeting_file.meeting)
         access_form = AccessForm(
             states=states,
             initial={"access": meeting_file.access, "state": meeting_file.state_id},
@@ -145,7 +146,9 @@ def upload(request: HttpRequest, forum: str, number: int, pk: int) -> HttpRespon
         except ValidationError as error:
             put_errors(form, error)
         else:
-            messages.success(request, f"“{meeting_file.title}” is uploaded as version 1.")
+            messages.success(
+                request, _("“%(title)s” is uploaded as version 1.") % {"title": meeting_file.title}
+            )
             return redirect(meeting_file.get_absolute_url())
     return _upload_page(request, meeting, form, status=400)
 
@@ -177,7 +180,9 @@ def upload_version(
             put_errors(form, error)
         else:
             messages.success(
-                request, f"“{meeting_file.title}” is uploaded as version {version.number}."
+                request,
+                _("“%(title)s” is uploaded as version %(number)s.")
+                % {"title": meeting_file.title, "number": version.number},
             )
             return redirect(meeting_file.get_absolute_url())
     return _upload_page(request, meeting, form, meeting_file=meeting_file, status=400)
@@ -216,7 +221,7 @@ def access(request: HttpRequest, forum: str, number: int, pk: int, file_pk: int)
     refused = _login_or_forbid(request, user_can(request.user, "files.manage", meeting_file))
     if refused:
         return refused
-    states, _ = _states_for(request.user, meeting_file.meeting)
+    states, _own_only = _states_for(request.user, meeting_file.meeting)
     form = AccessForm(request.POST, states=states)
     if form.is_valid():
         try:
@@ -230,7 +235,11 @@ def access(request: HttpRequest, forum: str, number: int, pk: int, file_pk: int)
             put_errors(form, error)
         else:
             changed.meeting = meeting_file.meeting
-            messages.success(request, f"“{changed.title}” is now {changed.access_label}.")
+            messages.success(
+                request,
+                _("“%(title)s” is now %(access)s.")
+                % {"title": changed.title, "access": changed.access_label},
+            )
             return redirect(changed.get_absolute_url())
     return file_page(request, forum, number, pk, file_pk, access_form=form, status=400)
 
@@ -244,7 +253,7 @@ def _send(meeting_file: MeetingFile, version: FileVersion) -> FileResponse:
     try:
         handle = version.stored.storage.open(version.stored.name, "rb")
     except FileNotFoundError as missing:
-        raise Http404("The stored copy of this file is missing.") from missing
+        raise Http404(_("The stored copy of this file is missing.")) from missing
     response = FileResponse(
         handle,
         as_attachment=True,

@@ -2,6 +2,7 @@
 co-chairs, meetings, decisions and experts."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from plenary.common.admin import CitationInline, TranslationInline
 from plenary.common.backoffice import (
@@ -46,7 +47,7 @@ class StateNameInline(PlenaryTabularInline):
     model = StateName
     form = StateNameForm
     fields = ["language", "name", "official_name"]
-    verbose_name_plural = "names where the forum's usage differs from CLDR"
+    verbose_name_plural = _("names where the forum's usage differs from CLDR")
 
 
 @admin.register(State)
@@ -86,7 +87,7 @@ class ForumNameInline(PlenaryTabularInline):
     model = ForumName
     form = ForumNameForm
     fields = ["name", "language"]
-    verbose_name_plural = "other names"
+    verbose_name_plural = _("other names")
 
 
 class MembershipInline(PlenaryTabularInline):
@@ -95,7 +96,7 @@ class MembershipInline(PlenaryTabularInline):
     fields = ["state", "role", "joined_on", "left_on", "precedence_rank"]
     autocomplete_fields = ["state"]
     select_related = ["state"]
-    verbose_name_plural = "member states"
+    verbose_name_plural = _("member states")
 
 
 class SideTrackInline(PlenaryTabularInline):
@@ -131,8 +132,8 @@ class ForumAdmin(PlenaryAdmin):
     autocomplete_fields = ["secretariat"]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "description", "established_on"]}),
-        ("Languages and order", {"fields": ["languages", "precedence", "host_first"]}),
-        ("Secretariat", {"fields": ["secretariat", "is_demo"]}),
+        (_("Languages and order"), {"fields": ["languages", "precedence", "host_first"]}),
+        (_("Secretariat"), {"fields": ["secretariat", "is_demo"]}),
     ]
     inlines = [
         TranslationInline,
@@ -209,7 +210,7 @@ class MeetingInline(PlenaryTabularInline):
     fields = ["kind", "title", "field", "date", "timezone", "status"]
     show_change_link = True
     extra = 1
-    verbose_name_plural = "meetings of the cycle"
+    verbose_name_plural = _("meetings of the cycle")
 
 
 class DecisionInline(PlenaryStackedInline):
@@ -242,7 +243,7 @@ class ExpertParticipationInline(PlenaryTabularInline):
     ]
     autocomplete_fields = ["state", "organization", "person"]
     select_related = ["state", "organization", "person"]
-    verbose_name_plural = "experts taking part"
+    verbose_name_plural = _("experts taking part")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "meeting":
@@ -282,7 +283,7 @@ class EditionAdmin(PlenaryAdmin):
     fieldsets = [
         (None, {"fields": ["forum", "number", "status"]}),
         (
-            "When and where",
+            _("When and where"),
             {
                 "fields": [
                     ("start_date", "end_date", "date_precision"),
@@ -292,7 +293,7 @@ class EditionAdmin(PlenaryAdmin):
                 ]
             },
         ),
-        ("Substance", {"fields": ["theme", "summary"]}),
+        (_("Substance"), {"fields": ["theme", "summary"]}),
     ]
     inlines = [
         TranslationInline,

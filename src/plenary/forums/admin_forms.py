@@ -2,6 +2,7 @@
 working languages ticked rather than typed as JSON."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from plenary.common.backoffice import PlenaryModelForm
 from plenary.common.enums import Language
@@ -39,7 +40,7 @@ class StateNameForm(PlenaryModelForm):
     constraint_messages = {
         "statename_unique_language": (
             "language",
-            "{obj.state} already has a name in this language.",
+            _("{obj.state} already has a name in this language."),
         ),
     }
 
@@ -52,10 +53,12 @@ class ForumForm(PlenaryModelForm):
     languages = forms.MultipleChoiceField(
         choices=Language.choices,
         widget=forms.CheckboxSelectMultiple,
-        label="Working languages",
-        help_text="Tick every working language of the forum. Languages already chosen keep "
-        "their order; new ones are added after them.",
-        error_messages={"required": "Tick at least one working language."},
+        label=_("Working languages"),
+        help_text=_(
+            "Tick every working language of the forum. Languages already chosen keep "
+            "their order; new ones are added after them."
+        ),
+        error_messages={"required": _("Tick at least one working language.")},
     )
 
     class Meta(PlenaryModelForm.Meta):
@@ -70,7 +73,7 @@ class ForumForm(PlenaryModelForm):
 
 class ForumNameForm(PlenaryModelForm):
     constraint_messages = {
-        "forumname_unique_per_forum": ("name", "{obj.forum} already goes by this name."),
+        "forumname_unique_per_forum": ("name", _("{obj.forum} already goes by this name.")),
     }
 
     class Meta(PlenaryModelForm.Meta):
@@ -80,7 +83,7 @@ class ForumNameForm(PlenaryModelForm):
 
 class MembershipForm(PlenaryModelForm):
     constraint_messages = {
-        "membership_unique_state": ("state", "{obj.state} already has a place in {obj.forum}."),
+        "membership_unique_state": ("state", _("{obj.state} already has a place in {obj.forum}.")),
         "membership_left_after_joined": "left_on",
     }
 
@@ -91,7 +94,7 @@ class MembershipForm(PlenaryModelForm):
 
 class SideTrackForm(PlenaryModelForm):
     constraint_messages = {
-        "sidetrack_unique_name": ("name", "{obj.forum} already has a side track of this name."),
+        "sidetrack_unique_name": ("name", _("{obj.forum} already has a side track of this name.")),
     }
 
     class Meta(PlenaryModelForm.Meta):
@@ -101,7 +104,7 @@ class SideTrackForm(PlenaryModelForm):
 
 class EditionForm(PlenaryModelForm):
     constraint_messages = {
-        "edition_unique_number": ("number", "{obj.forum} already has a {obj.ordinal} edition."),
+        "edition_unique_number": ("number", _("{obj.forum} already has a {obj.ordinal} edition.")),
         "edition_number_positive": "number",
         "edition_end_after_start": "end_date",
     }
@@ -113,7 +116,10 @@ class EditionForm(PlenaryModelForm):
 
 class CoChairForm(PlenaryModelForm):
     constraint_messages = {
-        "cochair_unique_state": ("state", "{obj.edition} already has a co-chair for {obj.state}."),
+        "cochair_unique_state": (
+            "state",
+            _("{obj.edition} already has a co-chair for {obj.state}."),
+        ),
         "cochair_names_person_or_post": "person",
     }
 
@@ -130,7 +136,10 @@ class DecisionForm(PlenaryModelForm):
 
 class MilestoneForm(PlenaryModelForm):
     constraint_messages = {
-        "milestone_unique_title": ("title", "{obj.forum} already has a milestone of this title."),
+        "milestone_unique_title": (
+            "title",
+            _("{obj.forum} already has a milestone of this title."),
+        ),
     }
 
     class Meta(PlenaryModelForm.Meta):

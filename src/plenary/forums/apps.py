@@ -1,11 +1,12 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
+from django.utils.translation import gettext_lazy as _
 
 
 class ForumsConfig(AppConfig):
     name = "plenary.forums"
     label = "forums"
-    verbose_name = "Forums and editions"
+    verbose_name = _("Forums and editions")
 
     def ready(self) -> None:
         from plenary.forums import naming

@@ -12,6 +12,7 @@ import datetime as dt
 import pycountry
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from plenary.common.domain import record
 from plenary.forums.models import (
@@ -38,7 +39,12 @@ def state_ensure(code: str, *, name: str = "", adjective: str = "", by=None) -> 
     """
     country = pycountry.countries.get(alpha_2=code.upper())
     if country is None:
-        raise ValidationError({"code": f"{code!r} is not an ISO 3166-1 alpha-2 country code."})
+        raise ValidationError(
+            {
+                "code": gettext("%(value)s is not an ISO 3166-1 alpha-2 country code.")
+                % {"value": repr(code)}
+            }
+        )
     existing = State.objects.filter(code=country.alpha_2).first()
     values = {"alpha3": country.alpha_3}
     if name or existing is None:

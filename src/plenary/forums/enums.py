@@ -1,38 +1,40 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Precedence(models.TextChoices):
     """How a forum orders lists of states."""
 
-    ENGLISH = "en_alpha", "English alphabetical"
-    RUSSIAN = "ru_alpha", "Russian alphabetical"
-    KOREAN = "ko_alpha", "Korean alphabetical"
-    CUSTOM = "custom", "the forum's own order"
+    ENGLISH = "en_alpha", _("English alphabetical")
+    RUSSIAN = "ru_alpha", _("Russian alphabetical")
+    KOREAN = "ko_alpha", _("Korean alphabetical")
+    CUSTOM = "custom", _("the forum's own order")
 
 
 class EditionStatus(models.TextChoices):
-    PLANNED = "planned", "planned"
-    CONFIRMED = "confirmed", "confirmed"
-    HELD = "held", "held"
-    POSTPONED = "postponed", "postponed"
-    CANCELLED = "cancelled", "cancelled"
+    PLANNED = "planned", pgettext_lazy("edition status", "planned")
+    CONFIRMED = "confirmed", pgettext_lazy("edition status", "confirmed")
+    HELD = "held", pgettext_lazy("edition status", "held")
+    POSTPONED = "postponed", pgettext_lazy("edition status", "postponed")
+    CANCELLED = "cancelled", pgettext_lazy("edition status", "cancelled")
 
 
 class MembershipRole(models.TextChoices):
-    MEMBER = "member", "member"
-    OBSERVER = "observer", "observer"
-    PARTNER = "partner", 'partner (the "+1")'
+    MEMBER = "member", pgettext_lazy("membership role", "member")
+    OBSERVER = "observer", pgettext_lazy("membership role", "observer")
+    PARTNER = "partner", pgettext_lazy("membership role", 'partner (the "+1")')
 
 
 class DecisionKind(models.TextChoices):
-    NEXT_EDITION = "next_edition", "venue and date of the next edition"
-    APPOINTMENT = "appointment", "appointment"
-    NEW_MEMBER = "new_member", "new member"
-    INSTITUTIONAL = "institutional", "institutional"
-    OTHER = "other", "other"
+    NEXT_EDITION = "next_edition", _("venue and date of the next edition")
+    APPOINTMENT = "appointment", _("appointment")
+    NEW_MEMBER = "new_member", _("new member")
+    INSTITUTIONAL = "institutional", _("institutional")
+    OTHER = "other", pgettext_lazy("decision kind", "other")
 
 
 class SideTrackKind(models.TextChoices):
-    BUSINESS = "business", "business council or forum"
-    THINK_TANK = "think_tank", "think-tank or expert forum"
-    OTHER = "other", "other"
+    BUSINESS = "business", _("business council or forum")
+    THINK_TANK = "think_tank", _("think-tank or expert forum")
+    OTHER = "other", pgettext_lazy("side track kind", "other")

@@ -74,11 +74,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max
+from django.utils import translation
 from django.utils.text import slugify
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from plenary.common.domain import cite, record, source_record
 from plenary.common.enums import MeetingFormat
 from plenary.common.models import Citation, Source
+from plenary.common.translations import localized
 from plenary.documents.domain import document_adopt, document_kind_ensure, document_record
 from plenary.documents.enums import AdoptionMethod, DocumentStatus
 from plenary.documents.models import DocumentKind, OutcomeDocument
@@ -91,6 +95,7 @@ from plenary.forums.domain import (
 )
 from plenary.forums.enums import DecisionKind, EditionStatus
 from plenary.forums.models import Edition, Field, Forum, State
+from plenary.forums.naming import state_name
 from plenary.intake.gazetteer import fold
 from plenary.intake.models import FactDecision, IntakeReport, ReportStatus
 from plenary.meetings.domain import (
@@ -105,6 +110,7 @@ from plenary.meetings.models import ExpertParticipation, Meeting
 from plenary.people.domain import person_record, post_record
 from plenary.people.enums import Rank
 from plenary.people.models import Person, Post
+from plenary.workplans.templatetags.followup import edition_name
 
 # The edition's fields written from scalar facts, by key.
 EDITION_FIELDS = {
@@ -167,15 +173,45 @@ PUBLISHER_OF_PRESS_RELEASES = re.compile(
 )
 
 NOT_IN_REVIEW = {
-    ReportStatus.APPLIED: "Only a report in review can be written to the record; this one has "
-    "already been written to it.",
-    ReportStatus.DISCARDED: "Only a report in review can be written to the record; this one was "
-    "discarded.",
+    ReportStatus.APPLIED: _(
+        "Only a report in review can be written to the record; this one has already been "
+        "written to it."
+    ),
+    ReportStatus.DISCARDED: _(
+        "Only a report in review can be written to the record; this one was discarded."
+    ),
 }
-NO_EDITION = (
+NO_EDITION = _(
     "Accept the edition number before writing the report: the facts must belong to an identified "
     "edition."
 )
+
+# The keys of a proposal as a refusal names them (in English, the key itself).
+KEY_NAMES = {
+    "forum": pgettext_lazy("a key of a proposal", "forum"),
+    "edition_number": pgettext_lazy("a key of a proposal", "edition_number"),
+    "start_date": pgettext_lazy("a key of a proposal", "start_date"),
+    "end_date": pgettext_lazy("a key of a proposal", "end_date"),
+    "city": pgettext_lazy("a key of a proposal", "city"),
+    "country": pgettext_lazy("a key of a proposal", "country"),
+    "format": pgettext_lazy("a key of a proposal", "format"),
+    "theme": pgettext_lazy("a key of a proposal", "theme"),
+    "expert_count": pgettext_lazy("a key of a proposal", "expert_count"),
+    "chairs": pgettext_lazy("a key of a proposal", "chairs"),
+    "participants": pgettext_lazy("a key of a proposal", "participants"),
+    "proposals": pgettext_lazy("a key of a proposal", "proposals"),
+    "expert_session_fields": pgettext_lazy("a key of a proposal", "expert_session_fields"),
+    "preparatory_meetings": pgettext_lazy("a key of a proposal", "preparatory_meetings"),
+    "outcome_documents": pgettext_lazy("a key of a proposal", "outcome_documents"),
+    "decisions": pgettext_lazy("a key of a proposal", "decisions"),
+}
+
+
+def _where(key: str, position: int | None = None) -> str:
+    """A fact as a refusal names it: ``country``, ``participants #1``."""
+    name = str(KEY_NAMES.get(key, key))
+    return name if position is None else f"{name} #{position + 1}"
+
 
 LOCATOR_LENGTH = 200
 
@@ -234,7 +270,7 @@ def report_apply(report: IntakeReport, *, by) -> Edition:
     with transaction.atomic():
         locked = IntakeReport.objects.select_for_update().select_related("forum").get(pk=report.pk)
         if locked.status != ReportStatus.IN_REVIEW:
-            raise ValidationError(NOT_IN_REVIEW[locked.status])
+            raise ValidationError(str(NOT_IN_REVIEW[locked.status]))
         facts = _accepted_facts(locked)
         writer = _Writer(report=locked, facts=facts, by=by)
         edition = writer.write()
@@ -266,7 +302,7 @@ def _accepted_facts(report: IntakeReport) -> dict[str, list[_Fact]]:
         cleaner = CLEANERS.get(fact.key)
         if cleaner is None:
             continue
-        where = fact.key if fact.key in SCALAR_KEYS else f"{fact.key} #{fact.position + 1}"
+        where = _where(fact.key, None if fact.key in SCALAR_KEYS else fact.position)
         try:
             value = cleaner(fact.final_value, where)
         except ValidationError as error:
@@ -277,12 +313,15 @@ def _accepted_facts(report: IntakeReport) -> dict[str, list[_Fact]]:
         span = (fact.start, fact.end) if fact.start is not None else None
         facts[fact.key].append(_Fact(fact.key, fact.position, value, span))
     if not facts.get("edition_number"):
-        errors.insert(0, NO_EDITION)
+        errors.insert(0, str(NO_EDITION))
     for fact in facts.get("forum", []):
         if not _names_forum(report.forum, fact.value):
             errors.append(
-                f"The report names the forum “{fact.value}”, which is neither "
-                f"{report.forum.name} nor another name of it."
+                gettext(
+                    "The report names the forum “%(named)s”, which is neither %(forum)s nor "
+                    "another name of it."
+                )
+                % {"named": fact.value, "forum": localized(report.forum, "name").text}
             )
     if errors:
         raise ValidationError(errors)
@@ -293,7 +332,9 @@ def _text(value, where: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise ValidationError(f"{where}: “{value}” is not a text.")
+        raise ValidationError(
+            gettext("%(where)s: “%(value)s” is not a text.") % {"where": where, "value": value}
+        )
     return value.strip() or None
 
 
@@ -303,7 +344,10 @@ def _number(value, where: str) -> int | None:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValidationError(f"{where}: “{value}” is not a whole number from 1 up.")
+        raise ValidationError(
+            gettext("%(where)s: “%(value)s” is not a whole number from 1 up.")
+            % {"where": where, "value": value}
+        )
     return value
 
 
@@ -314,25 +358,37 @@ def _date(value, where: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise ValidationError(f"{where}: “{text}” is not a date in the form YYYY-MM-DD.") from None
+        raise ValidationError(
+            gettext("%(where)s: “%(value)s” is not a date in the form YYYY-MM-DD.")
+            % {"where": where, "value": text}
+        ) from None
 
 
-def _choice(choices: Iterable[str], what: str) -> Callable[[Any, str], str | None]:
+def _choice(choices: Iterable[str], message) -> Callable[[Any, str], str | None]:
+    """A cleaner of a value that must be one of ``choices``; ``message`` (lazy, with ``where``,
+    ``value`` and ``choices``) says why another is refused."""
     allowed = list(choices)
 
     def clean(value, where: str) -> str | None:
         text = _text(value, where)
         if text is not None and text not in allowed:
-            raise ValidationError(f"{where}: “{text}” is not {what} ({', '.join(allowed)}).")
+            raise ValidationError(
+                str(message) % {"where": where, "value": text, "choices": ", ".join(allowed)}
+            )
         return text
 
     return clean
 
 
-_format = _choice(MeetingFormat.values, "a format")
-_rank = _choice(Rank.values, "one of the ranks")
-_decision_kind = _choice(DecisionKind.values, "a kind of decision")
-_preparatory_kind = _choice(PREPARATORY_TITLES, "a kind of preparatory meeting")
+_format = _choice(MeetingFormat.values, _("%(where)s: “%(value)s” is not a format (%(choices)s)."))
+_rank = _choice(Rank.values, _("%(where)s: “%(value)s” is not one of the ranks (%(choices)s)."))
+_decision_kind = _choice(
+    DecisionKind.values, _("%(where)s: “%(value)s” is not a kind of decision (%(choices)s).")
+)
+_preparatory_kind = _choice(
+    PREPARATORY_TITLES,
+    _("%(where)s: “%(value)s” is not a kind of preparatory meeting (%(choices)s)."),
+)
 
 
 def _country(value, where: str) -> str | None:
@@ -341,20 +397,35 @@ def _country(value, where: str) -> str | None:
         return None
     if pycountry.countries.get(alpha_2=text.upper()) is None:
         raise ValidationError(
-            f"{where}: “{text}” is not a known state (an ISO 3166-1 alpha-2 code such as TJ)."
+            gettext(
+                "%(where)s: “%(value)s” is not a known state (an ISO 3166-1 alpha-2 code such as "
+                "TJ)."
+            )
+            % {"where": where, "value": text}
         )
     return text.upper()
 
 
 def _item(value, where: str, keys: Iterable[str]) -> dict:
     if not isinstance(value, dict):
-        raise ValidationError(f"{where}: “{value}” is not an item with {', '.join(keys)}.")
+        raise ValidationError(
+            gettext("%(where)s: “%(value)s” is not an item with %(keys)s.")
+            % {"where": where, "value": value, "keys": ", ".join(keys)}
+        )
     return value
+
+
+# What a refusal asks for when a part of an item is missing, by part.
+REQUIRED = {
+    "country": _("%(where)s: give the country."),
+    "text": _("%(where)s: give the text."),
+    "kind": _("%(where)s: give the kind."),
+}
 
 
 def _required(value, where: str, what: str):
     if value is None:
-        raise ValidationError(f"{where}: give the {what}.")
+        raise ValidationError(str(REQUIRED[what]) % {"where": where})
     return value
 
 
@@ -434,6 +505,17 @@ def _names_forum(forum: Forum, name: str) -> bool:
 # Writing
 
 
+def _state(state: State) -> str:
+    """A state's name in the reader's language, for a refusal."""
+    return state_name(state, translation.get_language() or "en")
+
+
+def _state_in_sentence(state: State) -> str:
+    """A state's name after "of": "the Republic of Korea" in English."""
+    language = translation.get_language() or "en"
+    return state.name_in_sentence if language == "en" else state_name(state, language)
+
+
 def _given(value) -> bool:
     return value is not None and value != ""
 
@@ -443,7 +525,9 @@ def _date_shown(value: dt.date) -> str:
 
 
 def _rank_shown(rank: str) -> str:
-    return Rank(rank).label
+    # A claim written to the record: in the record's language, English, whoever writes it.
+    with translation.override("en"):
+        return str(Rank(rank).label)
 
 
 def _locator(spans: Iterable[tuple[int, int] | None]) -> str:
@@ -722,8 +806,11 @@ class _Writer:
                 post = self.post(state, fact.value.rank, needed=True)
             if person is None and post is None:
                 raise ValidationError(
-                    f"Name the co-chair for {state.name} or give the rank: the record needs one "
-                    "or the other."
+                    gettext(
+                        "Name the co-chair for %(state)s or give the rank: the record needs one "
+                        "or the other."
+                    )
+                    % {"state": _state(state)}
                 )
             co_chair = co_chair_record(
                 edition=self.edition, state=state, person=person, post=post, by=self.by
@@ -793,8 +880,11 @@ class _Writer:
                 title = ""
             if person is not None and not rank:
                 raise ValidationError(
-                    f"Give the rank at which {person.name} led the delegation of "
-                    f"{state.name_in_sentence}: a head of delegation needs one."
+                    gettext(
+                        "Give the rank at which %(person)s led the delegation of %(state)s: a "
+                        "head of delegation needs one."
+                    )
+                    % {"person": person.name, "state": _state_in_sentence(state)}
                 )
             delegation = delegation_record(
                 meeting=meeting,
@@ -971,8 +1061,11 @@ class _Writer:
             document = _same_title(OutcomeDocument.objects.filter(forum=self.forum), title)
             if document is not None and document.edition_id not in (None, self.edition.pk):
                 raise ValidationError(
-                    f"The forum already has a document titled “{document.title}”, of the "
-                    f"{document.edition}; edit the title to tell the two apart."
+                    gettext(
+                        "The forum already has a document titled “%(title)s”, of the "
+                        "%(edition)s; edit the title to tell the two apart."
+                    )
+                    % {"title": document.title, "edition": edition_name(document.edition)}
                 )
             if document is None:
                 document = document_record(
@@ -1000,8 +1093,11 @@ class _Writer:
                 day = meeting.date or self.edition.end_date or self.edition.start_date
                 if day is None:
                     raise ValidationError(
-                        f"“{title}” cannot be recorded as adopted without a date: accept the "
-                        "edition's start or end date."
+                        gettext(
+                            "“%(title)s” cannot be recorded as adopted without a date: accept "
+                            "the edition's start or end date."
+                        )
+                        % {"title": title}
                     )
                 document = document_adopt(
                     document,
@@ -1096,7 +1192,9 @@ def _shown(value) -> str:
 def _edition_shown(edition: Edition, field: str) -> str:
     value = getattr(edition, field)
     if field == "format" and value:
-        return MeetingFormat(value).label
+        # A claim written to the record: in English, whoever writes it.
+        with translation.override("en"):
+            return str(MeetingFormat(value).label)
     return _shown(value)
 
 

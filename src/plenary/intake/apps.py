@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class IntakeConfig(AppConfig):
     name = "plenary.intake"
     label = "intake"
-    verbose_name = "Intake of reports"
+    verbose_name = _("Intake of reports")
 
     def ready(self) -> None:
         # Registers the app's permissions with django-rules.

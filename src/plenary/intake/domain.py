@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
+from plenary.common import l10n
 from plenary.common.domain import log_action, record
 from plenary.intake.models import FactDecision, IntakeFact, IntakeReport, ReportStatus
 from plenary.people.enums import Rank
@@ -58,22 +63,22 @@ KEY_ORDER = (
     "decisions",
 )
 KEY_LABELS = {
-    "forum": "Forum",
-    "edition_number": "Edition number",
-    "start_date": "Start date",
-    "end_date": "End date",
-    "city": "City",
-    "country": "Host state",
-    "format": "Format",
-    "theme": "Theme",
-    "chairs": "Chairs",
-    "participants": "Participants",
-    "expert_session_fields": "Fields of expert sessions",
-    "expert_count": "Number of experts",
-    "preparatory_meetings": "Preparatory meetings",
-    "proposals": "Proposals",
-    "outcome_documents": "Outcome documents",
-    "decisions": "Decisions",
+    "forum": pgettext_lazy("a kind of proposed fact", "Forum"),
+    "edition_number": pgettext_lazy("a kind of proposed fact", "Edition number"),
+    "start_date": pgettext_lazy("a kind of proposed fact", "Start date"),
+    "end_date": pgettext_lazy("a kind of proposed fact", "End date"),
+    "city": pgettext_lazy("a kind of proposed fact", "City"),
+    "country": pgettext_lazy("a kind of proposed fact", "Host state"),
+    "format": pgettext_lazy("a kind of proposed fact", "Format"),
+    "theme": pgettext_lazy("a kind of proposed fact", "Theme"),
+    "chairs": pgettext_lazy("a kind of proposed fact", "Chairs"),
+    "participants": pgettext_lazy("a kind of proposed fact", "Participants"),
+    "expert_session_fields": pgettext_lazy("a kind of proposed fact", "Fields of expert sessions"),
+    "expert_count": pgettext_lazy("a kind of proposed fact", "Number of experts"),
+    "preparatory_meetings": pgettext_lazy("a kind of proposed fact", "Preparatory meetings"),
+    "proposals": pgettext_lazy("a kind of proposed fact", "Proposals"),
+    "outcome_documents": pgettext_lazy("a kind of proposed fact", "Outcome documents"),
+    "decisions": pgettext_lazy("a kind of proposed fact", "Decisions"),
 }
 
 # The keys of each item of the lists whose items are objects.
@@ -99,26 +104,54 @@ _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _YEAR = re.compile(r"^\d{4}$")
 
 
-def _one_of(values, word: str = "or") -> str:
-    values = list(values)
-    return f"{', '.join(values[:-1])} {word} {values[-1]}"
+def one_of(values, word: str = "or") -> str:
+    """``a, b or c`` (``a, b and c`` with ``word="and"``) in the reader's language."""
+    values = [str(value) for value in values]
+    if len(values) < 2:
+        return "".join(values)
+    parts = {"rest": ", ".join(values[:-1]), "last": values[-1]}
+    if word == "and":
+        return gettext("%(rest)s and %(last)s") % parts
+    return gettext("%(rest)s or %(last)s") % parts
 
 
-MESSAGES = {
-    "date": "Give the date as YYYY-MM-DD, such as 2021-11-02.",
-    "count": "Give a whole number above zero.",
-    "country": "Give the state by its two-letter ISO code in capitals, such as KR.",
-    "format": f"Give one of {_one_of(FORMATS)}.",
-    "rank": "Give one of Plenary's ranks, such as deputy_minister, or leave the rank empty.",
-    "meeting_kind": f"Give one of {_one_of(MEETING_KINDS)}.",
-    "decision_kind": f"Give one of {_one_of(DECISION_KINDS)}.",
-    "year": "Give the year in four digits, such as 2019, or leave it empty.",
-    "value": "Give a value.",
-    "text": "Write the text.",
-    "no_text": "The report has no text.",
-    "no_page_text": "The page has no readable text.",
-    "no_title": "Give the report a title.",
+def _give_one_of(values) -> str:
+    return gettext("Give one of %(choices)s.") % {"choices": one_of(values)}
+
+
+_give_one_of_lazy = lazy(_give_one_of, str)
+
+_MESSAGE_TEXTS = {
+    "date": _("Give the date as YYYY-MM-DD, such as 2021-11-02."),
+    "count": _("Give a whole number above zero."),
+    "country": _("Give the state by its two-letter ISO code in capitals, such as KR."),
+    "format": _give_one_of_lazy(FORMATS),
+    "rank": _("Give one of Plenary's ranks, such as deputy_minister, or leave the rank empty."),
+    "meeting_kind": _give_one_of_lazy(MEETING_KINDS),
+    "decision_kind": _give_one_of_lazy(DECISION_KINDS),
+    "year": _("Give the year in four digits, such as 2019, or leave it empty."),
+    "value": _("Give a value."),
+    "text": _("Write the text."),
+    "no_text": _("The report has no text."),
+    "no_page_text": _("The page has no readable text."),
+    "no_title": _("Give the report a title."),
 }
+
+
+class _Messages(Mapping):
+    """The refusals of a correction, each read in the reader's language when it is looked up."""
+
+    def __getitem__(self, key: str) -> str:
+        return str(_MESSAGE_TEXTS[key])
+
+    def __iter__(self):
+        return iter(_MESSAGE_TEXTS)
+
+    def __len__(self) -> int:
+        return len(_MESSAGE_TEXTS)
+
+
+MESSAGES = _Messages()
 
 
 # Values as the reviewer corrects them -------------------------------------------------------------
@@ -237,8 +270,8 @@ def clean_value(key: str, value):
     if not isinstance(value, dict) or set(value) != set(fields):
         raise ValidationError(
             {
-                NON_FIELD_ERRORS: f"An item of {KEY_LABELS[key].lower()} has exactly the keys "
-                f"{_one_of(fields, 'and')}."
+                NON_FIELD_ERRORS: gettext("An item of %(list)s has exactly the keys %(keys)s.")
+                % {"list": str(KEY_LABELS[key]).lower(), "keys": one_of(fields, "and")}
             }
         )
     cleaned, errors = {}, {}
@@ -285,7 +318,7 @@ def facts_from_proposal(report: IntakeReport, proposal: dict) -> list[IntakeFact
     ``report_create``, whose audit entry counts the facts.
     """
     if report.facts.exists():
-        raise ValidationError("This report already has its facts.")
+        raise ValidationError(gettext("This report already has its facts."))
     spans = proposal.get("spans") or {}
     length = len(report.text)
     facts: list[IntakeFact] = []
@@ -360,9 +393,9 @@ def report_create(
         errors["text"] = MESSAGES["no_text"]
     elif is_html:
         if len(text) > MAX_HTML:
-            errors["text"] = (
-                f"An HTML page may hold at most {MAX_HTML:,} characters; this one has {len(text):,}."
-            )
+            errors["text"] = gettext(
+                "An HTML page may hold at most %(limit)s characters; this one has %(length)s."
+            ) % {"limit": l10n.number(MAX_HTML), "length": l10n.number(len(text))}
         else:
             from plenary.intake.extract import html_to_text
 
@@ -371,9 +404,9 @@ def report_create(
             if not text.strip():
                 errors["text"] = MESSAGES["no_page_text"]
     if "text" not in errors and len(text) > MAX_TEXT:
-        errors["text"] = (
-            f"A report may hold at most {MAX_TEXT:,} characters; this one has {len(text):,}."
-        )
+        errors["text"] = gettext(
+            "A report may hold at most %(limit)s characters; this one has %(length)s."
+        ) % {"limit": l10n.number(MAX_TEXT), "length": l10n.number(len(text))}
     if errors:
         raise ValidationError(errors)
 
@@ -416,8 +449,16 @@ def report_create(
 # Review -----------------------------------------------------------------------------------------
 
 
-def _closed(report: IntakeReport, consequence: str) -> ValidationError:
-    return ValidationError(f"This report is {report.get_status_display()}; {consequence}")
+# Why a report no longer in review refuses a step, by step.
+CLOSED = {
+    "decide": _("This report is %(status)s; its facts can no longer change."),
+    "discard": _("This report is %(status)s; it can no longer be discarded."),
+    "write": _("This report is %(status)s; nothing more of it can be written."),
+}
+
+
+def _closed(report: IntakeReport, step: str) -> ValidationError:
+    return ValidationError(str(CLOSED[step]) % {"status": report.get_status_display()})
 
 
 def fact_decide(
@@ -438,13 +479,15 @@ def fact_decide(
     changes nothing writes nothing.
     """
     if decision not in FactDecision.values:
-        raise ValidationError({"decision": "Accept or reject the fact, or leave it pending."})
+        raise ValidationError(
+            {"decision": gettext("Accept or reject the fact, or leave it pending.")}
+        )
     if edited_value is not None and decision != FactDecision.ACCEPTED:
-        raise ValidationError({"decision": "Only an accepted fact takes an edited value."})
+        raise ValidationError({"decision": gettext("Only an accepted fact takes an edited value.")})
     with transaction.atomic():
         report = IntakeReport.objects.select_for_update().get(pk=fact.report_id)
         if report.status != ReportStatus.IN_REVIEW:
-            raise _closed(report, "its facts can no longer change.")
+            raise _closed(report, "decide")
         locked = IntakeFact.objects.select_for_update().get(pk=fact.pk)
         if edited_value is not None:
             edited_value = clean_value(locked.key, edited_value)
@@ -485,9 +528,9 @@ def report_discard(report: IntakeReport, *, by) -> IntakeReport:
     with transaction.atomic():
         locked = IntakeReport.objects.select_for_update().get(pk=report.pk)
         if locked.status == ReportStatus.DISCARDED:
-            raise ValidationError("This report is discarded already.")
+            raise ValidationError(gettext("This report is discarded already."))
         if locked.status != ReportStatus.IN_REVIEW:
-            raise _closed(locked, "it can no longer be discarded.")
+            raise _closed(locked, "discard")
         record(
             IntakeReport,
             lookup={"pk": report.pk},
@@ -509,9 +552,9 @@ def report_write(report: IntakeReport, *, by):
     with transaction.atomic():
         locked = IntakeReport.objects.select_for_update().get(pk=report.pk)
         if locked.status != ReportStatus.IN_REVIEW:
-            raise _closed(locked, "nothing more of it can be written.")
+            raise _closed(locked, "write")
         if not locked.facts.filter(decision=FactDecision.ACCEPTED).exists():
-            raise ValidationError("Accept at least one fact before writing to the record.")
+            raise ValidationError(gettext("Accept at least one fact before writing to the record."))
         from plenary.intake.apply import report_apply
 
         edition = report_apply(locked, by=by)

@@ -8,7 +8,10 @@ from pathlib import PurePath
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
+from plenary.common.translations import localized
 from plenary.forums.models import Forum
 from plenary.intake.domain import (
     COUNT_KEYS,
@@ -18,6 +21,7 @@ from plenary.intake.domain import (
     ITEM_FIELDS,
     KEY_LABELS,
     MEETING_KINDS,
+    one_of,
 )
 from plenary.intake.models import FactDecision, IntakeFact
 from plenary.people.enums import Rank
@@ -30,37 +34,39 @@ MAX_UPLOAD = 4 * 1024 * 1024  # bytes
 class NewReportForm(forms.Form):
     """A report pasted or uploaded for one of the forums whose secretariat the user is."""
 
-    forum = forms.ModelChoiceField(queryset=Forum.objects.none(), label="Forum", empty_label=None)
-    title = forms.CharField(label="Title", max_length=500)
+    forum = forms.ModelChoiceField(
+        queryset=Forum.objects.none(), label=_("Forum"), empty_label=None
+    )
+    title = forms.CharField(label=_("Title"), max_length=500)
     publisher = forms.CharField(
-        label="Publisher",
+        label=_("Publisher"),
         max_length=300,
         required=False,
-        help_text="Who published it, such as the Ministry of Foreign Affairs of Kazakhstan.",
+        help_text=_("Who published it, such as the Ministry of Foreign Affairs of Kazakhstan."),
     )
-    url = forms.URLField(label="Address", max_length=1000, required=False, assume_scheme="https")
+    url = forms.URLField(label=_("Address"), max_length=1000, required=False, assume_scheme="https")
     published_on = forms.DateField(
-        label="Published on",
+        label=_("Published on"),
         required=False,
         widget=DATE_WIDGET,
-        help_text="Dates the text gives without a year are read as the latest before it.",
+        help_text=_("Dates the text gives without a year are read as the latest before it."),
     )
     text = forms.CharField(
-        label="Text of the report",
+        label=_("Text of the report"),
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 14}),
-        help_text="Paste the report here, or upload it below.",
+        help_text=_("Paste the report here, or upload it below."),
     )
     html = forms.BooleanField(
-        label="The pasted text is a page's HTML source",
+        label=_("The pasted text is a page's HTML source"),
         required=False,
-        help_text="It is then reduced to its readable text; the page is kept as given.",
+        help_text=_("It is then reduced to its readable text; the page is kept as given."),
     )
     file = forms.FileField(
-        label="Or upload the report",
+        label=_("Or upload the report"),
         required=False,
-        help_text="A .txt or .html file in UTF-8.",
+        help_text=_("A .txt or .html file in UTF-8."),
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.html,.htm,text/plain,text/html"}),
     )
 
@@ -68,7 +74,7 @@ class NewReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["forum"]
         field.queryset = Forum.objects.filter(pk__in=[forum.pk for forum in forums])
-        field.choices = [(forum.pk, forum.name) for forum in forums]
+        field.choices = [(forum.pk, localized(forum, "name").text) for forum in forums]
         if len(forums) == 1:
             field.initial = forums[0].pk
 
@@ -78,13 +84,13 @@ class NewReportForm(forms.Form):
             return None
         suffix = PurePath(upload.name).suffix.lower()
         if suffix not in UPLOAD_TYPES:
-            raise ValidationError("Upload a .txt or .html file.")
+            raise ValidationError(_("Upload a .txt or .html file."))
         if upload.size > MAX_UPLOAD:
-            raise ValidationError("The file is larger than 4 MB.")
+            raise ValidationError(_("The file is larger than 4 MB."))
         try:
             content = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ValidationError("The file is not UTF-8 text.") from None
+            raise ValidationError(_("The file is not UTF-8 text.")) from None
         return {"text": content, "is_html": UPLOAD_TYPES[suffix]}
 
     def clean(self):
@@ -93,9 +99,9 @@ class NewReportForm(forms.Form):
         if "file" in self.errors:
             return data
         if text.strip() and upload:
-            raise ValidationError("Paste the text or upload a file, not both.")
+            raise ValidationError(_("Paste the text or upload a file, not both."))
         if not text.strip() and not upload:
-            self.add_error("text", "Paste the report's text, or upload it as a file.")
+            self.add_error("text", _("Paste the report's text, or upload it as a file."))
         return data
 
     @property
@@ -121,25 +127,41 @@ ACTIONS = {
 }
 
 SUBFIELD_LABELS = {
-    "country": "State (ISO code)",
-    "person": "Person",
-    "rank": "Rank",
-    "kind": "Kind",
-    "text": "Text",
-    "city": "City",
-    "year": "Year",
+    "country": pgettext_lazy("a part of a proposed fact", "State (ISO code)"),
+    "person": pgettext_lazy("a part of a proposed fact", "Person"),
+    "rank": pgettext_lazy("a part of a proposed fact", "Rank"),
+    "kind": pgettext_lazy("a part of a proposed fact", "Kind"),
+    "text": pgettext_lazy("a part of a proposed fact", "Text"),
+    "city": pgettext_lazy("a part of a proposed fact", "City"),
+    "year": pgettext_lazy("a part of a proposed fact", "Year"),
+}
+
+# The formats, and the kinds of preparatory meeting and of decision, as the reviewer reads them.
+FORMAT_LABELS = {
+    "in_person": pgettext_lazy("meeting format", "in person"),
+    "online": pgettext_lazy("meeting format", "online"),
+    "hybrid": pgettext_lazy("meeting format", "hybrid"),
+}
+KIND_LABELS = {
+    "senior_officials": pgettext_lazy("preparatory meeting", "senior officials"),
+    "working_group": pgettext_lazy("preparatory meeting", "working group"),
+    "next_edition": pgettext_lazy("kind of decision", "next edition"),
+    "appointment": pgettext_lazy("kind of decision", "appointment"),
+    "new_member": pgettext_lazy("kind of decision", "new member"),
+    "institutional": pgettext_lazy("kind of decision", "institutional"),
+    "other": pgettext_lazy("kind of decision", "other"),
 }
 
 
 def _help(key: str) -> str:
     if key in DATE_KEYS:
-        return "YYYY-MM-DD"
+        return gettext("YYYY-MM-DD")
     if key in COUNT_KEYS:
-        return "A whole number."
+        return gettext("A whole number.")
     if key == "country":
-        return "Two capital letters, such as KR."
+        return gettext("Two capital letters, such as KR.")
     if key == "format":
-        return f"{', '.join(FORMATS[:-1])} or {FORMATS[-1]}."
+        return f"{one_of(FORMATS)}."
     return ""
 
 
@@ -171,12 +193,12 @@ class FactForm(forms.Form):
             initial = _as_input(current.get(name))
             if name == "rank":
                 field = forms.ChoiceField(
-                    choices=[("", "not stated"), *Rank.choices], required=False
+                    choices=[("", _("not stated")), *Rank.choices], required=False
                 )
             elif name == "kind":
                 kinds = MEETING_KINDS if fact.key == "preparatory_meetings" else DECISION_KINDS
                 field = forms.ChoiceField(
-                    choices=[(kind, kind.replace("_", " ")) for kind in kinds], required=False
+                    choices=[(kind, KIND_LABELS.get(kind, kind)) for kind in kinds], required=False
                 )
             elif name == "text":
                 field = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -189,7 +211,7 @@ class FactForm(forms.Form):
     def clean(self):
         data = super().clean()
         if self.action not in ACTIONS:
-            raise ValidationError("Accept, edit or reject the fact.")
+            raise ValidationError(_("Accept, edit or reject the fact."))
         return data
 
     @property

@@ -23,27 +23,33 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plenary.accounts.enums import RoleKind
 from plenary.accounts.rules import roles_of, user_can
+from plenary.common.translations import localized
 from plenary.documents.drafting_forms import put_errors
 from plenary.forums.models import Forum, State
+from plenary.forums.naming import state_name
 from plenary.intake import domain
-from plenary.intake.forms import FactForm, NewReportForm
+from plenary.intake.forms import FORMAT_LABELS, KIND_LABELS, FactForm, NewReportForm
 from plenary.intake.models import FactDecision, IntakeFact, IntakeReport, ReportStatus
 from plenary.people.enums import Rank
+from plenary.workplans.templatetags.followup import edition_name
 
-NOT_FOUND = "No report in intake matches the given query."
+NOT_FOUND = _("No report in intake matches the given query.")
 
 # What each kind of conflict of docs/intake.md warns of.
 CONFLICT_LABELS = {
-    "duplicate_participant": "A state listed twice",
-    "speaker_not_listed": "A speaker missing from the list of participants",
-    "date_after_publication": "A date after the publication",
-    "count_mismatch": "A count that does not match the states named",
+    "duplicate_participant": _("A state listed twice"),
+    "speaker_not_listed": _("A speaker missing from the list of participants"),
+    "date_after_publication": _("A date after the publication"),
+    "count_mismatch": _("A count that does not match the states named"),
 }
 
 
@@ -101,10 +107,11 @@ def reports(request: HttpRequest) -> HttpResponse:
     closed = list(
         counted.exclude(status=ReportStatus.IN_REVIEW).order_by("-updated_at", "-pk")[:20]
     )
+    forum_names = domain.one_of([localized(forum, "name").text for forum in forums], "and")
     return render(
         request,
         "intake/reports.html",
-        {"forums": forums, "in_review": in_review, "closed": closed},
+        {"forums": forums, "forum_names": forum_names, "in_review": in_review, "closed": closed},
     )
 
 
@@ -139,7 +146,12 @@ def report_new(request: HttpRequest) -> HttpResponse:
             count = report.facts.count()
             messages.success(
                 request,
-                f"“{report.title}” is read: {count} fact{'' if count == 1 else 's'} proposed.",
+                ngettext(
+                    "“%(title)s” is read: %(count)s fact proposed.",
+                    "“%(title)s” is read: %(count)s facts proposed.",
+                    count,
+                )
+                % {"title": report.title, "count": count},
             )
             return redirect(report_url(report))
     return render(request, "intake/new.html", {"form": form}, status=400)
@@ -173,11 +185,15 @@ def _ordered(facts: list[IntakeFact]) -> list[IntakeFact]:
 
 def _part(name: str, value, states: dict[str, str]) -> str:
     if value is None or value == "":
-        return "not stated"
+        return gettext("not stated")
     if name == "country" and isinstance(value, str) and value in states:
         return f"{value} ({states[value]})"
     if name == "rank" and value in Rank.values:
         return str(Rank(value).label)
+    if name == "format" and value in FORMAT_LABELS:
+        return str(FORMAT_LABELS[value])
+    if name == "kind" and value in KIND_LABELS:
+        return str(KIND_LABELS[value])
     if name in ("format", "kind") and isinstance(value, str):
         return value.replace("_", " ")
     return str(value)
@@ -188,8 +204,25 @@ def _shown(key: str, value, states: dict[str, str]) -> list[tuple[str, str]]:
     object."""
     if isinstance(value, dict):
         subfields = domain.ITEM_FIELDS.get(key) or tuple(value)
-        return [(name, _part(name, value.get(name), states)) for name in subfields]
+        return [(_part_label(name), _part(name, value.get(name), states)) for name in subfields]
     return [("", _part(key, value, states))]
+
+
+# The keys of an item of a list, as the review names them beside each part of the value.
+PART_LABELS = {
+    "country": pgettext_lazy("a part of a proposed fact", "country"),
+    "person": pgettext_lazy("a part of a proposed fact", "person"),
+    "rank": pgettext_lazy("a part of a proposed fact", "rank"),
+    "kind": pgettext_lazy("a part of a proposed fact", "kind"),
+    "text": pgettext_lazy("a part of a proposed fact", "text"),
+    "city": pgettext_lazy("a part of a proposed fact", "city"),
+    "year": pgettext_lazy("a part of a proposed fact", "year"),
+}
+
+
+def _part_label(name: str) -> str:
+    """The reader's word for one key of an item of a list (``country``, ``rank``)."""
+    return str(PART_LABELS.get(name, name))
 
 
 def _countries(facts: list[IntakeFact]) -> set[str]:
@@ -237,10 +270,10 @@ def highlighted(text: str, rows: list[FactRow]) -> SafeString:
         if row.fact.end <= at:
             out.append(
                 format_html(
-                    '<sup class="intake-ref"><a href="#fact-{}" aria-label="Fact {}: {}">{}</a></sup>',
+                    '<sup class="intake-ref"><a href="#fact-{}" aria-label="{}">{}</a></sup>',
                     row.fact.pk,
-                    row.number,
-                    row.label.lower(),
+                    gettext("Fact %(number)s: %(label)s")
+                    % {"number": row.number, "label": str(row.label).lower()},
                     row.number,
                 )
             )
@@ -289,12 +322,16 @@ def review_page(
     bound = bound or {}
     errors = list(errors or [])
     facts = _ordered(list(report.facts.all()))
-    names = dict(State.objects.filter(code__in=_countries(facts)).values_list("code", "name"))
+    language = translation.get_language() or "en"
+    names = {
+        state.code: state_name(state, language)
+        for state in State.objects.filter(code__in=_countries(facts))
+    }
     in_review = report.status == ReportStatus.IN_REVIEW
     groups: dict[str, FactGroup] = {}
     rows: list[FactRow] = []
     for number, fact in enumerate(facts, start=1):
-        label = domain.KEY_LABELS.get(fact.key, fact.key)
+        label = str(domain.KEY_LABELS.get(fact.key, fact.key))
         form = bound.get(fact.pk)
         if form is None and in_review:
             form = FactForm(fact=fact)
@@ -328,7 +365,7 @@ def review_page(
         "counts": counts,
         "conflicts": [
             {
-                "label": CONFLICT_LABELS.get(conflict.get("kind"), "Something to check"),
+                "label": CONFLICT_LABELS.get(conflict.get("kind"), gettext("Something to check")),
                 "text": conflict.get("text") or "",
             }
             for conflict in report.proposal.get("conflicts") or []
@@ -364,14 +401,14 @@ def fact_decide(request: HttpRequest, pk: int, fact_pk: int) -> HttpResponse:
         else:
             label = domain.KEY_LABELS.get(fact.key, fact.key)
             if fact.decision == FactDecision.PENDING:
-                done = "not yet reviewed again"
+                done = gettext("%(fact)s: not yet reviewed again.")
             elif fact.decision == FactDecision.REJECTED:
-                done = "rejected"
+                done = gettext("%(fact)s: rejected.")
             elif fact.edited_value is None:
-                done = "accepted"
+                done = gettext("%(fact)s: accepted.")
             else:
-                done = "accepted as corrected"
-            messages.success(request, f"{label}: {done}.")
+                done = gettext("%(fact)s: accepted as corrected.")
+            messages.success(request, done % {"fact": label})
             return redirect(report_url(report, f"fact-{fact.pk}"))
     report.refresh_from_db(fields=["status"])
     return review_page(request, report, bound={fact.pk: form}, status=400)
@@ -386,7 +423,10 @@ def report_discard(request: HttpRequest, pk: int) -> HttpResponse:
         domain.report_discard(report, by=request.user)
     except ValidationError as error:
         return review_page(request, report, errors=error.messages, status=400)
-    messages.success(request, f"“{report.title}” is discarded; nothing of it was written.")
+    messages.success(
+        request,
+        gettext("“%(title)s” is discarded; nothing of it was written.") % {"title": report.title},
+    )
     return redirect("intake:reports")
 
 
@@ -401,6 +441,8 @@ def report_write(request: HttpRequest, pk: int) -> HttpResponse:
         report.refresh_from_db()
         return review_page(request, report, errors=error.messages, status=400)
     messages.success(
-        request, f"The accepted facts of “{report.title}” are written to the {edition}."
+        request,
+        gettext("The accepted facts of “%(title)s” are written to the %(edition)s.")
+        % {"title": report.title, "edition": edition_name(edition)},
     )
     return redirect(edition.get_absolute_url())

@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from plenary.common.admin import CitationInline, TranslationInline
 from plenary.common.admin_audit import audit_names
@@ -87,7 +88,7 @@ class DelegationInline(PlenaryTabularInline):
     select_related = ["state", "head_person", *_post("head_post")]
     show_change_link = True
     extra = 1
-    verbose_name_plural = "delegations (open one to list its members)"
+    verbose_name_plural = _("delegations (open one to list its members)")
 
 
 class DelegationByStateField(forms.ModelChoiceField):
@@ -118,7 +119,7 @@ class StatementInline(PlenaryTabularInline):
     ]
     prefetch_related = ["fields"]
     show_change_link = True
-    verbose_name_plural = "statements (open one to record its proposals)"
+    verbose_name_plural = _("statements (open one to record its proposals)")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "delegation":
@@ -129,10 +130,10 @@ class StatementInline(PlenaryTabularInline):
                 else Delegation.objects.none()
             )
             kwargs["form_class"] = DelegationByStateField
-            kwargs["help_text"] = "Delegations added on this page can be chosen once saved."
+            kwargs["help_text"] = _("Delegations added on this page can be chosen once saved.")
         elif db_field.name == "agenda_item":
             kwargs["queryset"] = _own_agenda_items(self.parent)
-            kwargs["help_text"] = "Agenda items added on this page can be chosen once saved."
+            kwargs["help_text"] = _("Agenda items added on this page can be chosen once saved.")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -143,7 +144,7 @@ class AgendaItemInline(PlenaryTabularInline):
     autocomplete_fields = ["documents"]
     prefetch_related = ["documents"]
     show_change_link = True
-    verbose_name_plural = "agenda (open an item to describe it)"
+    verbose_name_plural = _("agenda (open an item to describe it)")
 
 
 class SessionInline(PlenaryTabularInline):
@@ -162,14 +163,14 @@ class SessionInline(PlenaryTabularInline):
     autocomplete_fields = ["chairs"]
     prefetch_related = ["chairs", "agenda_items"]
     show_change_link = True
-    verbose_name_plural = (
+    verbose_name_plural = _(
         "timetable: sessions in local time of the meeting (open one to list its speakers)"
     )
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "agenda_items":
             kwargs["queryset"] = _own_agenda_items(self.parent)
-            kwargs["help_text"] = "Agenda items added on this page can be chosen once saved."
+            kwargs["help_text"] = _("Agenda items added on this page can be chosen once saved.")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
@@ -199,11 +200,11 @@ class MeetingAdmin(PlenaryAdmin):
     fieldsets = [
         (None, {"fields": ["edition", "kind", "title", "field", "side_track", "status"]}),
         (
-            "When (local times in the meeting's time zone)",
+            _("When (local times in the meeting's time zone)"),
             {"fields": ["date", ("starts_at", "ends_at"), "timezone", "position"]},
         ),
-        ("Where", {"fields": [("city", "state"), "venue", "format"]}),
-        ("Summary", {"fields": ["summary"]}),
+        (_("Where"), {"fields": [("city", "state"), "venue", "format"]}),
+        (_("Summary"), {"fields": ["summary"]}),
     ]
     inlines = [
         TranslationInline,
@@ -249,7 +250,7 @@ class MeetingAdmin(PlenaryAdmin):
                 names.append(meeting.timezone)
         return _zone_named(names)
 
-    @admin.display(description="when (local time)", ordering="date")
+    @admin.display(description=_("when (local time)"), ordering="date")
     def when(self, obj):
         if obj.starts_at:
             return f"{obj.local_start:%Y-%m-%d %H:%M} {obj.timezone}"
@@ -263,7 +264,7 @@ class DelegationMemberInline(PlenaryTabularInline):
     autocomplete_fields = ["person", "post"]
     select_related = ["person", *_post("post")]
     extra = 1
-    verbose_name_plural = "members (besides the head)"
+    verbose_name_plural = _("members (besides the head)")
 
 
 @admin.register(Delegation)
@@ -295,11 +296,11 @@ class DelegationAdmin(PlenaryAdmin):
     fields = ["meeting", "state", "head_person", "head_post", "head_rank", "head_title", "note"]
     inlines = [DelegationMemberInline, CitationInline]
 
-    @admin.display(description="edition", ordering="meeting__edition__number")
+    @admin.display(description=_("edition"), ordering="meeting__edition__number")
     def edition(self, obj):
         return obj.meeting.edition
 
-    @admin.display(description="head")
+    @admin.display(description=_("head"))
     def head(self, obj):
         return obj.head_label
 
@@ -391,11 +392,11 @@ class StatementAdmin(PlenaryAdmin):
     ]
     inlines = [ProposalInline, CitationInline]
 
-    @admin.display(description="delegation", ordering="delegation__state__name")
+    @admin.display(description=_("delegation"), ordering="delegation__state__name")
     def delegation_state(self, obj):
         return obj.delegation.state if obj.delegation_id else "—"
 
-    @admin.display(description="summary")
+    @admin.display(description=_("summary"))
     def short_summary(self, obj):
         return Truncator(obj.summary).chars(90)
 
@@ -430,7 +431,7 @@ class AgendaItemAdmin(PlenaryAdmin):
     fields = ["meeting", "position", "number", "title", "description", "documents"]
     inlines = [CitationInline]
 
-    @admin.display(description="edition", ordering="meeting__edition__number")
+    @admin.display(description=_("edition"), ordering="meeting__edition__number")
     def edition(self, obj):
         return obj.meeting.edition
 
@@ -442,7 +443,7 @@ class SessionSpeakerInline(PlenaryTabularInline):
     autocomplete_fields = ["state", "person", "post"]
     select_related = ["state", "person", *_post("post")]
     extra = 1
-    verbose_name_plural = "speakers (listed on the pages in the forum's order of precedence)"
+    verbose_name_plural = _("speakers (listed on the pages in the forum's order of precedence)")
 
 
 class SessionTimesInMeetingZone:
@@ -493,18 +494,18 @@ class SessionAdmin(SessionTimesInMeetingZone, PlenaryAdmin):
     fieldsets = [
         (None, {"fields": ["meeting", "title", "description"]}),
         (
-            "When (local times in the meeting's time zone)",
+            _("When (local times in the meeting's time zone)"),
             {"fields": [("starts_at", "ends_at"), "illustrative", "position"]},
         ),
-        ("Chair and agenda", {"fields": ["chairs", "chair_office", "agenda_items"]}),
+        (_("Chair and agenda"), {"fields": ["chairs", "chair_office", "agenda_items"]}),
     ]
     inlines = [SessionSpeakerInline, CitationInline]
 
-    @admin.display(description="edition", ordering="meeting__edition__number")
+    @admin.display(description=_("edition"), ordering="meeting__edition__number")
     def edition(self, obj):
         return obj.meeting.edition
 
-    @admin.display(description="when (local time)", ordering="starts_at")
+    @admin.display(description=_("when (local time)"), ordering="starts_at")
     def when(self, obj):
         return f"{obj.local_start:%Y-%m-%d} {obj.local_time_span} {obj.meeting.timezone}"
 

@@ -8,6 +8,7 @@ import zoneinfo
 
 from django import forms
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from plenary.common.backoffice import PlenaryModelForm
 from plenary.meetings.models import (
@@ -43,7 +44,7 @@ class TimeZoneInput(forms.TextInput):
         )
 
 
-LOCAL_TIME_HELP = (
+LOCAL_TIME_HELP = _(
     "Local time in the meeting's time zone (below), as the programme gives it. Stored in UTC. "
     "Leave empty when the sources give only the day."
 )
@@ -59,17 +60,17 @@ class MeetingForm(PlenaryModelForm):
         model = Meeting
         fields = "__all__"
         widgets = {"timezone": TimeZoneInput}
-        labels = {"timezone": "Time zone"}
+        labels = {"timezone": _("Time zone")}
         help_texts = {
             "starts_at": LOCAL_TIME_HELP,
             "ends_at": LOCAL_TIME_HELP,
-            "timezone": (
+            "timezone": _(
                 "Where the meeting took place, as an IANA name such as Asia/Dushanbe or "
                 "Asia/Seoul; empty when not known (then leave the times empty too). The start "
                 "and end above are read and shown in this zone; changing it keeps the local "
                 "times as typed, so check them."
             ),
-            "date": "The local day; enough on its own when the times are not known.",
+            "date": _("The local day; enough on its own when the times are not known."),
         }
 
 
@@ -77,7 +78,7 @@ class DelegationForm(PlenaryModelForm):
     constraint_messages = {
         "delegation_unique_state": (
             "state",
-            "“{obj.meeting}” already has a delegation of {obj.state}.",
+            _("“{obj.meeting}” already has a delegation of {obj.state}."),
         ),
         "delegation_head_has_rank": "head_rank",
     }
@@ -142,8 +143,8 @@ class SessionForm(PlenaryModelForm):
         model = Session
         fields = "__all__"
         help_texts = {
-            "starts_at": "Local time in the meeting's time zone. Stored in UTC.",
-            "ends_at": "Local time in the meeting's time zone; empty when not known.",
+            "starts_at": _("Local time in the meeting's time zone. Stored in UTC."),
+            "ends_at": _("Local time in the meeting's time zone; empty when not known."),
         }
 
     def clean(self):

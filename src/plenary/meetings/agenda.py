@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from plenary.common.domain import record, set_related
 from plenary.documents.models import OutcomeDocument
@@ -41,7 +42,10 @@ def agenda_item_record(
     foreign = [d for d in documents if d.forum_id != forum_id]
     if foreign:
         raise ValidationError(
-            {"documents": f"“{foreign[0]}” is a document of another forum."},
+            {
+                "documents": gettext("“%(document)s” is a document of another forum.")
+                % {"document": foreign[0]}
+            },
         )
     item, _ = record(
         AgendaItem,

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MeetingsConfig(AppConfig):
     name = "plenary.meetings"
     label = "meetings"
-    verbose_name = "Meetings and delegations"
+    verbose_name = _("Meetings and delegations")

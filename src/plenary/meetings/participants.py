@@ -21,13 +21,15 @@ import datetime as dt
 from dataclasses import dataclass
 
 import rules
-from babel.dates import format_date
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import translation
+from django.utils.functional import Promise
 
 from plenary.accounts.rules import user_can
-from plenary.common.templatetags.plenary import lang_of, partial_date
+from plenary.common import l10n
+from plenary.common.templatetags.plenary import lang_of
 from plenary.documents.rules import sees_drafts_of
 from plenary.forums.models import Edition, Forum, ForumName, State
 from plenary.forums.naming import state_name
@@ -73,51 +75,78 @@ LABELS = {
     "place_cards": "Place cards",
 }
 
+
+class _ByEnglishText(dict):
+    """A table keyed by English text that also answers for a translated label (``Rank``'s labels
+    follow the reader's language): the label is looked up by its English text."""
+
+    def get(self, key, default=None):
+        return super().get(_english(key), default)
+
+    def __getitem__(self, key):
+        return super().__getitem__(_english(key))
+
+    def __contains__(self, key) -> bool:
+        return super().__contains__(_english(key))
+
+
+def _english(text) -> str:
+    """A label in English whatever the reader's language (``Rank`` labels are translated)."""
+    if not isinstance(text, Promise):
+        return text
+    with translation.override("en"):
+        return str(text)
+
+
 # The English text, and what it is in each other language of the list.
-TRANSLATIONS: dict[str, dict[str, str]] = {
-    "List of participants": {"ru": "Список участников", "ko": "참가자 명단"},
-    "Provisional list: the meeting has not been held.": {
-        "ru": "Предварительный список: встреча ещё не состоялась.",
-        "ko": "잠정 명단: 아직 개최되지 않은 회의입니다.",
-    },
-    "Head of delegation": {"ru": "Глава делегации", "ko": "수석대표"},
-    "Members": {"ru": "Члены делегации", "ko": "대표단원"},
-    "Member of the delegation": {"ru": "Член делегации", "ko": "대표단원"},
-    "Experts": {"ru": "Эксперты", "ko": "전문가"},
-    "Expert": {"ru": "Эксперт", "ko": "전문가"},
-    "Forum": {"ru": "Форум", "ko": "포럼"},
-    "Meeting": {"ru": "Встреча", "ko": "회의"},
-    "Date": {"ru": "Дата", "ko": "일자"},
-    "Place": {"ru": "Место", "ko": "장소"},
-    "Name": {"ru": "Имя", "ko": "성명"},
-    "Function": {"ru": "Должность", "ko": "직위"},
-    "Rank": {"ru": "Ранг", "ko": "직급"},
-    "name not recorded": {"ru": "имя не указано", "ko": "성명 미상"},
-    "date not known": {"ru": "дата неизвестна", "ko": "일자 미상"},
-    "No delegation is recorded for this meeting.": {
-        "ru": "Делегации этой встречи не записаны.",
-        "ko": "이 회의에 기록된 대표단이 없습니다.",
-    },
-    "Place cards": {"ru": "Таблички", "ko": "명패"},
-    # Ranks, as ``Rank`` labels them in English.
-    Rank.HEAD_OF_STATE.label: {"ru": "глава государства", "ko": "국가원수"},
-    Rank.HEAD_OF_GOVERNMENT.label: {"ru": "глава правительства", "ko": "정부수반"},
-    Rank.DEPUTY_PRIME_MINISTER.label: {"ru": "заместитель премьер-министра", "ko": "부총리"},
-    Rank.FOREIGN_MINISTER.label: {"ru": "министр иностранных дел", "ko": "외교장관"},
-    Rank.MINISTER.label: {"ru": "министр", "ko": "장관"},
-    Rank.FIRST_DEPUTY_MINISTER.label: {"ru": "первый заместитель министра", "ko": "제1차관"},
-    Rank.DEPUTY_MINISTER.label: {"ru": "заместитель министра", "ko": "차관"},
-    Rank.AMBASSADOR.label: {"ru": "посол", "ko": "대사"},
-    Rank.DIRECTOR_GENERAL.label: {"ru": "директор департамента", "ko": "국장"},
-    Rank.DIRECTOR.label: {"ru": "директор", "ko": "과장"},
-    Rank.OFFICIAL.label: {"ru": "должностное лицо", "ko": "실무 관계자"},
-    Rank.EXPERT.label: {"ru": "эксперт", "ko": "전문가"},
-    Rank.OTHER.label: {"ru": "другое", "ko": "기타"},
-}
+TRANSLATIONS: dict[str, dict[str, str]] = _ByEnglishText(
+    {
+        "List of participants": {"ru": "Список участников", "ko": "참가자 명단"},
+        "Provisional list: the meeting has not been held.": {
+            "ru": "Предварительный список: встреча ещё не состоялась.",
+            "ko": "잠정 명단: 아직 개최되지 않은 회의입니다.",
+        },
+        "Head of delegation": {"ru": "Глава делегации", "ko": "수석대표"},
+        "Members": {"ru": "Члены делегации", "ko": "대표단원"},
+        "Member of the delegation": {"ru": "Член делегации", "ko": "대표단원"},
+        "Experts": {"ru": "Эксперты", "ko": "전문가"},
+        "Expert": {"ru": "Эксперт", "ko": "전문가"},
+        "Forum": {"ru": "Форум", "ko": "포럼"},
+        "Meeting": {"ru": "Встреча", "ko": "회의"},
+        "Date": {"ru": "Дата", "ko": "일자"},
+        "Place": {"ru": "Место", "ko": "장소"},
+        "Name": {"ru": "Имя", "ko": "성명"},
+        "Function": {"ru": "Должность", "ko": "직위"},
+        "Rank": {"ru": "Ранг", "ko": "직급"},
+        "name not recorded": {"ru": "имя не указано", "ko": "성명 미상"},
+        "date not known": {"ru": "дата неизвестна", "ko": "일자 미상"},
+        "No delegation is recorded for this meeting.": {
+            "ru": "Делегации этой встречи не записаны.",
+            "ko": "이 회의에 기록된 대표단이 없습니다.",
+        },
+        "Place cards": {"ru": "Таблички", "ko": "명패"},
+        # Ranks, as ``Rank`` labels them in English. The keys are plain English text: ``Rank``'s
+        # labels follow the reader's language, the list follows its own.
+        "head of state": {"ru": "глава государства", "ko": "국가원수"},
+        "head of government": {"ru": "глава правительства", "ko": "정부수반"},
+        "deputy prime minister": {"ru": "заместитель премьер-министра", "ko": "부총리"},
+        "foreign minister": {"ru": "министр иностранных дел", "ko": "외교장관"},
+        "minister": {"ru": "министр", "ko": "장관"},
+        "first deputy minister": {"ru": "первый заместитель министра", "ko": "제1차관"},
+        "deputy / vice minister": {"ru": "заместитель министра", "ko": "차관"},
+        "ambassador": {"ru": "посол", "ko": "대사"},
+        "director-general": {"ru": "директор департамента", "ko": "국장"},
+        "director": {"ru": "директор", "ko": "과장"},
+        "official": {"ru": "должностное лицо", "ko": "실무 관계자"},
+        "expert": {"ru": "эксперт", "ko": "전문가"},
+        "other": {"ru": "другое", "ko": "기타"},
+    }
+)
 
 
 def translate(text: str, language: str) -> str:
     """``text`` (English) in ``language``; the English when no translation is held."""
+    text = _english(text)
     return TRANSLATIONS.get(text, {}).get(language, text)
 
 
@@ -127,6 +156,7 @@ def labels_in(language: str) -> dict[str, str]:
 
 
 def rank_in(value: str, language: str) -> str:
+    """The rank ``value`` in the list's ``language``, whatever the reader's language."""
     if not value:
         return ""
     try:
@@ -357,12 +387,11 @@ def _expert(expert: ExpertParticipation, language: str, names: dict) -> Particip
 
 
 def _when(meeting: Meeting, language: str) -> str:
+    """The day of the meeting written in the list's language, whatever the reader's."""
     day: dt.date | None = meeting.local_date
     if day is None:
         return translate(LABELS["date_not_known"], language)
-    if language == "en":
-        return partial_date(day)
-    return format_date(day, format="long", locale=language)
+    return l10n.day(day, l10n.babel_locale(language))
 
 
 def _place(meeting: Meeting, language: str) -> str:

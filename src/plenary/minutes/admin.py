@@ -7,6 +7,7 @@ deleted with their revisions and comments.
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from plenary.common.admin_audit import audit_names
 from plenary.common.backoffice import PlenaryAdmin, PlenaryTabularInline
@@ -42,7 +43,7 @@ class MinutesRevisionInline(ReadOnlyMixin, PlenaryTabularInline):
     readonly_fields = fields
     select_related = ["author"]
     show_change_link = True
-    verbose_name_plural = "revisions (saved on the minutes page; open one for its text)"
+    verbose_name_plural = _("revisions (saved on the minutes page; open one for its text)")
 
 
 class MinutesCommentInline(ReadOnlyMixin, PlenaryTabularInline):
@@ -51,9 +52,9 @@ class MinutesCommentInline(ReadOnlyMixin, PlenaryTabularInline):
     fields = ["created", "state", "on_revision", "text", "author"]
     readonly_fields = fields
     select_related = ["state", "revision", "author"]
-    verbose_name_plural = "comments of the member states"
+    verbose_name_plural = _("comments of the member states")
 
-    @admin.display(description="on revision")
+    @admin.display(description=_("on revision"))
     def on_revision(self, obj):
         return obj.revision.number
 
@@ -77,7 +78,7 @@ class MinutesAdmin(PlenaryAdmin):
     fieldsets = [
         (None, {"fields": ["meeting", "agenda_item_number", "title"]}),
         (
-            "Steps (taken on the minutes page)",
+            _("Steps (taken on the minutes page)"),
             {
                 "fields": [
                     "status",
@@ -125,6 +126,6 @@ class MinutesCommentAdmin(ReadOnlyMixin, PlenaryAdmin):
     fields = ["minutes", "on_revision", "state", "author", "created", "text"]
     readonly_fields = ["on_revision"]
 
-    @admin.display(description="on revision")
+    @admin.display(description=_("on revision"))
     def on_revision(self, obj):
         return obj.revision.number

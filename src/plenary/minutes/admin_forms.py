@@ -1,9 +1,11 @@
 """Back-office forms for minutes: constraint violations in plain words."""
 
+from django.utils.translation import gettext_lazy as _
+
 from plenary.common.backoffice import PlenaryModelForm
 from plenary.minutes.models import Minutes, MinutesComment, MinutesRevision
 
-UTC_HELP = "In UTC."
+UTC_HELP = _("In UTC.")
 
 
 class MinutesForm(PlenaryModelForm):

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MinutesConfig(AppConfig):
     name = "plenary.minutes"
     label = "minutes"
-    verbose_name = "Minutes"
+    verbose_name = _("Minutes")
 
     def ready(self) -> None:
         # Registers the app's permissions with django-rules.

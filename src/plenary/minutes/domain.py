@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from plenary.accounts.rules import focal_point_states
 from plenary.common.domain import log_action
@@ -28,6 +29,7 @@ from plenary.forums.models import Membership, State
 from plenary.meetings.models import Meeting
 from plenary.minutes.enums import MinutesStatus
 from plenary.minutes.models import Minutes, MinutesComment, MinutesRevision
+from plenary.registration.wording import record_text, state_name
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -73,8 +75,11 @@ class RevisionConflict(MinutesWorkflowError):  # noqa: N818 (reads as what happe
         self.current_text = current_text
         self.attempted_text = attempted_text
         super().__init__(
-            f"The minutes were revised by someone else while you worked on them (they are now at "
-            f"revision {current_revision}). Read the current text and make your change again.",
+            _(
+                "The minutes were revised by someone else while you worked on them (they are now "
+                "at revision %(number)s). Read the current text and make your change again."
+            )
+            % {"number": current_revision},
             code="revision_conflict",
         )
 
@@ -127,25 +132,33 @@ def _latest(minutes: Minutes) -> MinutesRevision | None:
     return MinutesRevision.objects.filter(minutes=minutes).order_by("-number").first()
 
 
-def _check_not_approved(minutes: Minutes, what: str) -> None:
+def _check_not_approved(minutes: Minutes, message: str) -> None:
+    """Refuse approved minutes with ``message``, which names the moment as ``%(moment)s``."""
     if minutes.status == MinutesStatus.APPROVED:
-        raise MinutesLocked(f"These minutes were approved on {_when(minutes.approved_at)}; {what}.")
+        raise MinutesLocked(message % {"moment": _when(minutes.approved_at)})
 
 
 def _check_member(state: State, minutes: Minutes, *, on: dt.date) -> None:
     forum = minutes.meeting.edition.forum
     memberships = Membership.objects.filter(forum=forum, state=state)
     if not any(membership.is_member_on(on) for membership in memberships):
-        raise ValidationError({"state": f"{state.name} is not a member of {forum.name}."})
+        raise ValidationError(
+            {
+                "state": _("%(state)s is not a member of %(forum)s.")
+                % {"state": state_name(state), "forum": record_text(forum, "name")}
+            }
+        )
 
 
 def _check_deadline(moment: dt.datetime | None, *, now: dt.datetime) -> None:
     if moment is None or timezone.is_naive(moment):
         raise ValidationError(
-            {"comments_due": "Give the deadline for comments with its time zone."}
+            {"comments_due": _("Give the deadline for comments with its time zone.")}
         )
     if moment <= now:
-        raise ValidationError({"comments_due": "The deadline for comments must be in the future."})
+        raise ValidationError(
+            {"comments_due": _("The deadline for comments must be in the future.")}
+        )
 
 
 # Steps --------------------------------------------------------------------------------------
@@ -177,7 +190,7 @@ def minutes_start(
     minutes.full_clean()
     text = _text(text)
     if not text:
-        raise ValidationError({"text": "Write the minutes."})
+        raise ValidationError({"text": _("Write the minutes.")})
     minutes.save()
     MinutesRevision.objects.create(
         minutes=minutes, number=1, text=text, author=_actor(by), created=now, note=note.strip()
@@ -219,10 +232,12 @@ def minutes_revise(
     """
     now = _now(now)
     minutes = _locked(minutes)
-    _check_not_approved(minutes, "their text is locked")
+    _check_not_approved(
+        minutes, _("These minutes were approved on %(moment)s; their text is locked.")
+    )
     text = _text(text)
     if not text:
-        raise ValidationError({"text": "The minutes cannot be empty."})
+        raise ValidationError({"text": _("The minutes cannot be empty.")})
     latest = _latest(minutes)
     current = latest.number if latest is not None else 0
     if current != expected_revision:
@@ -265,10 +280,12 @@ def minutes_circulate(
     """
     now = _now(now)
     minutes = _locked(minutes)
-    _check_not_approved(minutes, "they are no longer circulated")
+    _check_not_approved(
+        minutes, _("These minutes were approved on %(moment)s; they are no longer circulated.")
+    )
     latest = _latest(minutes)
     if latest is None:
-        raise MinutesWorkflowError("These minutes have no text to circulate.")
+        raise MinutesWorkflowError(_("These minutes have no text to circulate."))
     _check_deadline(comments_due, now=now)
     before = minutes.status
     minutes.status = MinutesStatus.CIRCULATED
@@ -307,22 +324,29 @@ def minutes_comment(
     """
     now = _now(now)
     minutes = _locked(minutes)
-    _check_not_approved(minutes, "they take no more comments")
+    _check_not_approved(
+        minutes, _("These minutes were approved on %(moment)s; they take no more comments.")
+    )
     if minutes.status != MinutesStatus.CIRCULATED:
-        raise MinutesWorkflowError("These minutes have not been circulated for comments yet.")
+        raise MinutesWorkflowError(_("These minutes have not been circulated for comments yet."))
     if now >= minutes.comments_due:
         raise MinutesWorkflowError(
-            f"Comments on these minutes were due by {_when(minutes.comments_due)}."
+            _("Comments on these minutes were due by %(moment)s.")
+            % {"moment": _when(minutes.comments_due)}
         )
     _check_member(state, minutes, on=now.date())
     forum = minutes.meeting.edition.forum
     if state.pk not in focal_point_states(by, forum.pk):
+        name = state_name(state)
         raise ValidationError(
-            {"state": f"Only a focal point of {state.name} comments for {state.name}."}
+            {
+                "state": _("Only a focal point of %(state)s comments for %(state)s.")
+                % {"state": name}
+            }
         )
     text = _text(text)
     if not text:
-        raise ValidationError({"text": "Write the comment."})
+        raise ValidationError({"text": _("Write the comment.")})
     latest = _latest(minutes)
     comment = MinutesComment(
         minutes=minutes, revision=latest, state=state, author=_actor(by), text=text, created=now
@@ -356,19 +380,27 @@ def minutes_approve(
     """
     now = _now(now)
     minutes = _locked(minutes)
-    _check_not_approved(minutes, "they cannot be approved again")
+    _check_not_approved(
+        minutes, _("These minutes were approved on %(moment)s; they cannot be approved again.")
+    )
     if minutes.status != MinutesStatus.CIRCULATED:
-        raise MinutesWorkflowError("Circulate the minutes for comments before approving them.")
+        raise MinutesWorkflowError(_("Circulate the minutes for comments before approving them."))
     if now < minutes.comments_due:
         raise MinutesWorkflowError(
-            f"Comments are open until {_when(minutes.comments_due)}; the minutes can be approved "
-            "once the deadline has passed."
+            _(
+                "Comments are open until %(moment)s; the minutes can be approved once the "
+                "deadline has passed."
+            )
+            % {"moment": _when(minutes.comments_due)}
         )
     latest = _latest(minutes)
     if expected_revision is not None and latest.number != expected_revision:
         raise MinutesWorkflowError(
-            f"Revision {latest.number} was saved after you read revision {expected_revision}; "
-            "read it before approving the minutes."
+            _(
+                "Revision %(latest)s was saved after you read revision %(read)s; read it before "
+                "approving the minutes."
+            )
+            % {"latest": latest.number, "read": expected_revision}
         )
     before = minutes.status
     minutes.status = MinutesStatus.APPROVED

@@ -4,6 +4,8 @@ decides; the forms only read what was typed."""
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plenary.documents.drafting_forms import CirculateForm, StateChoiceForm, put_errors
 from plenary.minutes.models import AGENDA_ITEM_NUMBER
@@ -17,41 +19,50 @@ __all__ = [
     "put_errors",
 ]
 
-TEXT_HELP = "Paragraphs are separated by an empty line."
+TEXT_HELP = _("Paragraphs are separated by an empty line.")
 
 
 class NewMinutesForm(forms.Form):
-    title = forms.CharField(label="Title", max_length=300)
+    title = forms.CharField(label=_("Title"), max_length=300)
     agenda_item_number = forms.CharField(
-        label="Agenda item",
+        label=_("Agenda item"),
         max_length=16,
         required=False,
         validators=[AGENDA_ITEM_NUMBER],
-        help_text="For the minutes of one agenda item, its number (1, 2.a); leave empty for the "
-        "minutes of the whole meeting.",
+        help_text=_(
+            "For the minutes of one agenda item, its number (1, 2.a); leave empty for the "
+            "minutes of the whole meeting."
+        ),
     )
     text = forms.CharField(
-        label="Text", widget=forms.Textarea(attrs={"rows": 16}), strip=False, help_text=TEXT_HELP
+        label=pgettext_lazy("minutes", "Text"),
+        widget=forms.Textarea(attrs={"rows": 16}),
+        strip=False,
+        help_text=TEXT_HELP,
     )
-    note = forms.CharField(label="Note on this revision", max_length=500, required=False)
+    note = forms.CharField(label=_("Note on this revision"), max_length=500, required=False)
 
 
 class ReviseForm(forms.Form):
     text = forms.CharField(
-        label="Text", widget=forms.Textarea(attrs={"rows": 16}), strip=False, help_text=TEXT_HELP
+        label=pgettext_lazy("minutes", "Text"),
+        widget=forms.Textarea(attrs={"rows": 16}),
+        strip=False,
+        help_text=TEXT_HELP,
     )
     note = forms.CharField(
-        label="What this revision changes",
+        label=_("What this revision changes"),
         max_length=500,
         required=False,
-        help_text="A few words for the list of revisions, such as “Comments of Kazakhstan taken "
-        "in”.",
+        help_text=_(
+            "A few words for the list of revisions, such as “Comments of Kazakhstan taken in”."
+        ),
     )
     expected_revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
 class CommentForm(StateChoiceForm):
-    text = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class ApproveForm(forms.Form):

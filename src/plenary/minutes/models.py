@@ -14,13 +14,15 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from plenary.minutes.enums import MinutesStatus
 
 #: "1", "2.a", "IV.3": letters and digits, parts separated by dots.
 AGENDA_ITEM_NUMBER = RegexValidator(
     r"^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$",
-    "Give the agenda item's number as on the agenda, such as 1, 2.a or IV.3.",
+    _("Give the agenda item's number as on the agenda, such as 1, 2.a or IV.3."),
 )
 
 
@@ -40,22 +42,27 @@ class Minutes(models.Model):
     locked."""
 
     meeting = models.ForeignKey(
-        "meetings.Meeting", on_delete=models.CASCADE, related_name="minutes"
+        "meetings.Meeting",
+        on_delete=models.CASCADE,
+        related_name="minutes",
+        verbose_name=_("meeting"),
     )
     agenda_item_number = models.CharField(
+        _("agenda item number"),
         max_length=16,
         blank=True,
         validators=[AGENDA_ITEM_NUMBER],
-        help_text="For the minutes of one agenda item, its number (1, 2.a); empty for the whole "
-        "meeting.",
+        help_text=_(
+            "For the minutes of one agenda item, its number (1, 2.a); empty for the whole meeting."
+        ),
     )
-    title = models.CharField(max_length=300)
+    title = models.CharField(_("title"), max_length=300)
     status = models.CharField(
-        max_length=16, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT
+        _("status"), max_length=16, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT
     )
-    circulated_at = models.DateTimeField(null=True, blank=True)
-    comments_due = models.DateTimeField(null=True, blank=True)
-    approved_at = models.DateTimeField(null=True, blank=True)
+    circulated_at = models.DateTimeField(_("circulated at"), null=True, blank=True)
+    comments_due = models.DateTimeField(_("comments due"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -63,45 +70,54 @@ class Minutes(models.Model):
         # Approved minutes are locked in the database: their approver stays on record.
         on_delete=models.PROTECT,
         related_name="+",
+        verbose_name=_("approved by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
-        verbose_name_plural = "minutes"
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
         ordering = ["meeting", "agenda_item_number", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "agenda_item_number"],
                 name="minutes_unique_per_agenda_item",
-                violation_error_message="This meeting already has minutes for this agenda item "
-                "(or, without a number, for the whole meeting).",
+                violation_error_message=_(
+                    "This meeting already has minutes for this agenda item "
+                    "(or, without a number, for the whole meeting)."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(status=MinutesStatus.DRAFT)
                 | Q(circulated_at__isnull=False, comments_due__isnull=False),
                 name="minutes_circulated_has_deadline",
-                violation_error_message="Minutes that were circulated have the time of their "
-                "circulation and a deadline for comments.",
+                violation_error_message=_(
+                    "Minutes that were circulated have the time of their "
+                    "circulation and a deadline for comments."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(comments_due__isnull=True)
                 | Q(circulated_at__isnull=True)
                 | Q(comments_due__gt=F("circulated_at")),
                 name="minutes_comments_due_after_circulation",
-                violation_error_message="Comments cannot be due before the minutes are circulated.",
+                violation_error_message=_(
+                    "Comments cannot be due before the minutes are circulated."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(status=MinutesStatus.APPROVED) | Q(approved_at__isnull=False),
                 name="minutes_approved_has_time",
-                violation_error_message="Approved minutes have the time of their approval.",
+                violation_error_message=_("Approved minutes have the time of their approval."),
             ),
             models.CheckConstraint(
                 condition=Q(status=MinutesStatus.APPROVED)
                 | Q(approved_at__isnull=True, approved_by__isnull=True),
                 name="minutes_unapproved_has_no_approval",
-                violation_error_message="Only approved minutes have a time of approval and an "
-                "approver.",
+                violation_error_message=_(
+                    "Only approved minutes have a time of approval and an approver."
+                ),
             ),
         ]
 
@@ -133,8 +149,8 @@ class Minutes(models.Model):
     def scope(self) -> str:
         """What the minutes cover, in words."""
         if self.agenda_item_number:
-            return f"agenda item {self.agenda_item_number}"
-        return "the whole meeting"
+            return gettext("agenda item %(number)s") % {"number": self.agenda_item_number}
+        return gettext("the whole meeting")
 
 
 class MinutesRevision(models.Model):
@@ -147,9 +163,10 @@ class MinutesRevision(models.Model):
         # first.
         on_delete=models.DO_NOTHING,
         related_name="revisions",
+        verbose_name=_("minutes"),
     )
-    number = models.PositiveIntegerField()
-    text = models.TextField()
+    number = models.PositiveIntegerField(_("number"))
+    text = models.TextField(_("text"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -157,62 +174,87 @@ class MinutesRevision(models.Model):
         # A revision is never changed, not even to forget its author.
         on_delete=models.PROTECT,
         related_name="+",
+        verbose_name=_("author"),
     )
-    created = models.DateTimeField(default=timezone.now)
+    created = models.DateTimeField(_("created"), default=timezone.now)
     note = models.CharField(
-        max_length=500, blank=True, help_text="What this revision changes, in a few words."
+        _("note"),
+        max_length=500,
+        blank=True,
+        help_text=_("What this revision changes, in a few words."),
     )
 
     class Meta:
         ordering = ["minutes", "number"]
+        verbose_name = _("minutes revision")
+        verbose_name_plural = _("minutes revisions")
         constraints = [
             models.UniqueConstraint(
                 fields=["minutes", "number"],
                 name="minutesrevision_unique_number",
-                violation_error_message="These minutes already have a revision of this number.",
+                violation_error_message=_("These minutes already have a revision of this number."),
             ),
             models.CheckConstraint(
                 condition=Q(number__gte=1),
                 name="minutesrevision_number_positive",
-                violation_error_message="Revisions are numbered from 1.",
+                violation_error_message=_("Revisions are numbered from 1."),
             ),
             models.CheckConstraint(
                 condition=~Q(text=""),
                 name="minutesrevision_has_text",
-                violation_error_message="The minutes cannot be empty.",
+                violation_error_message=_("The minutes cannot be empty."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.minutes}, revision {self.number}"
+        return gettext("%(minutes)s, revision %(number)s") % {
+            "minutes": self.minutes,
+            "number": self.number,
+        }
 
 
 class MinutesComment(models.Model):
     """A member state's comment on circulated minutes, on the revision current when it was
     made."""
 
-    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="comments")
-    revision = models.ForeignKey(MinutesRevision, on_delete=models.PROTECT, related_name="comments")
-    state = models.ForeignKey("forums.State", on_delete=models.PROTECT, related_name="+")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    minutes = models.ForeignKey(
+        Minutes, on_delete=models.CASCADE, related_name="comments", verbose_name=_("minutes")
     )
-    text = models.TextField()
-    created = models.DateTimeField(default=timezone.now)
+    revision = models.ForeignKey(
+        MinutesRevision,
+        on_delete=models.PROTECT,
+        related_name="comments",
+        verbose_name=pgettext_lazy("minutes", "revision"),
+    )
+    state = models.ForeignKey(
+        "forums.State", on_delete=models.PROTECT, related_name="+", verbose_name=_("state")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    text = models.TextField(_("text"))
+    created = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
         ordering = ["minutes", "created", "pk"]
+        verbose_name = _("minutes comment")
+        verbose_name_plural = _("minutes comments")
         constraints = [
             models.CheckConstraint(
                 condition=~Q(text=""),
                 name="minutescomment_has_text",
-                violation_error_message="Write the comment.",
+                violation_error_message=_("Write the comment."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.state} on {self.minutes}"
+        return gettext("%(state)s on %(minutes)s") % {"state": self.state, "minutes": self.minutes}
 
     def clean(self) -> None:
         if self.revision_id and self.minutes_id and self.revision.minutes_id != self.minutes_id:
-            raise ValidationError({"revision": "That revision belongs to other minutes."})
+            raise ValidationError({"revision": gettext("That revision belongs to other minutes.")})

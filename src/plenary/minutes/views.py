@@ -21,6 +21,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plenary.documents.drafting import word_diff
@@ -46,7 +48,7 @@ def access_minutes(
     """The minutes at this address if the user may see them; 404 otherwise."""
     minutes = queries.minutes_at(forum_slug=forum, number=number, pk=pk, minutes_pk=minutes_pk)
     if not user_can(request.user, "minutes.view", minutes):
-        raise Http404("No minutes match the given query.")
+        raise Http404(_("No minutes match the given query."))
     return minutes
 
 
@@ -103,7 +105,11 @@ def minutes_new(request: HttpRequest, forum: str, number: int, pk: int) -> HttpR
                 put_errors(form, error)
             else:
                 minutes.meeting = meeting
-                messages.success(request, f"“{minutes.title}” is started as a confidential draft.")
+                messages.success(
+                    request,
+                    pgettext("minutes", "“%(title)s” is started as a confidential draft.")
+                    % {"title": minutes.title},
+                )
                 return redirect(minutes_url(minutes))
         status = 400
     else:
@@ -244,10 +250,14 @@ def minutes_revise(
         else:
             if revision.number == data["expected_revision"]:
                 messages.info(
-                    request, f"The text is unchanged; it stays revision {revision.number}."
+                    request,
+                    _("The text is unchanged; it stays revision %(number)s.")
+                    % {"number": revision.number},
                 )
             else:
-                messages.success(request, f"Revision {revision.number} is saved.")
+                messages.success(
+                    request, _("Revision %(number)s is saved.") % {"number": revision.number}
+                )
             return redirect(minutes_url(minutes, "text"))
     return minutes_page(request, minutes, bound={"revise": form}, status=status, conflict=conflict)
 
@@ -273,7 +283,7 @@ def minutes_circulate(
         name="circulate",
         form=form,
         take=take,
-        done="The minutes are circulated to the member states for comments.",
+        done=_("The minutes are circulated to the member states for comments."),
     )
 
 
@@ -295,7 +305,9 @@ def minutes_comment(
             minutes, state=form.chosen_state(), text=data["text"], by=request.user
         )
 
-    return _step(request, minutes, name="comment", form=form, take=take, done="Your comment is in.")
+    return _step(
+        request, minutes, name="comment", form=form, take=take, done=_("Your comment is in.")
+    )
 
 
 @require_POST
@@ -319,7 +331,7 @@ def minutes_approve(
         name="approve",
         form=form,
         take=take,
-        done="The minutes are approved; their text is locked and public.",
+        done=_("The minutes are approved; their text is locked and public."),
     )
 
 
@@ -347,7 +359,7 @@ def _number(value: str | None) -> int | None:
     if value is None or value == "":
         return None
     if not value.isdigit():
-        raise Http404("No such revision of these minutes.")
+        raise Http404(_("No such revision of these minutes."))
     return int(value)
 
 
@@ -362,5 +374,5 @@ def compare(
         minutes, old=_number(request.GET.get("from")), new=_number(request.GET.get("to"))
     )
     if context["missing"]:
-        raise Http404("No such revision of these minutes.")
+        raise Http404(_("No such revision of these minutes."))
     return render(request, "minutes/compare.html", context)

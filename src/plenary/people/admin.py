@@ -1,6 +1,7 @@
 """People with their name forms and tenures, the posts they hold, the organizations they serve."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from plenary.common.admin import CitationInline, TranslationInline
 from plenary.common.backoffice import PlenaryAdmin, PlenaryTabularInline, RelatedOnlyListFilter
@@ -12,8 +13,8 @@ class PersonNameInline(PlenaryTabularInline):
     model = PersonName
     form = PersonNameForm
     fields = ["name", "language", "kind"]
-    verbose_name = "other name form"
-    verbose_name_plural = "other name forms (scripts, transliterations, spellings)"
+    verbose_name = _("other name form")
+    verbose_name_plural = _("other name forms (scripts, transliterations, spellings)")
 
 
 class TenureOfPersonInline(PlenaryTabularInline):
@@ -22,7 +23,7 @@ class TenureOfPersonInline(PlenaryTabularInline):
     fields = ["post", "start", "start_precision", "end", "end_precision"]
     autocomplete_fields = ["post"]
     select_related = ["post__state", "post__organization"]
-    verbose_name_plural = "posts held"
+    verbose_name_plural = _("posts held")
 
 
 class TenureInPostInline(PlenaryTabularInline):
@@ -31,7 +32,7 @@ class TenureInPostInline(PlenaryTabularInline):
     fields = ["person", "start", "start_precision", "end", "end_precision"]
     autocomplete_fields = ["person"]
     select_related = ["person"]
-    verbose_name_plural = "holders"
+    verbose_name_plural = _("holders")
 
 
 @admin.register(Person)
@@ -47,7 +48,7 @@ class PersonAdmin(PlenaryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("names")
 
-    @admin.display(description="other name forms")
+    @admin.display(description=_("other name forms"))
     def other_names(self, obj):
         return ", ".join(name.name for name in obj.names.all())
 

@@ -1,12 +1,14 @@
 """Back-office forms for people, posts and tenures: constraint violations in plain words."""
 
+from django.utils.translation import gettext_lazy as _
+
 from plenary.common.backoffice import PlenaryModelForm
 from plenary.people.models import PersonName, Post, Tenure
 
 
 class PersonNameForm(PlenaryModelForm):
     constraint_messages = {
-        "personname_unique_per_person": ("name", "{obj.person} already has this name form."),
+        "personname_unique_per_person": ("name", _("{obj.person} already has this name form.")),
     }
 
     class Meta(PlenaryModelForm.Meta):
@@ -18,7 +20,7 @@ class PostForm(PlenaryModelForm):
     constraint_messages = {
         "post_unique_title_per_office": (
             "title",
-            "This office is already recorded: a post of this title, state and organization.",
+            _("This office is already recorded: a post of this title, state and organization."),
         ),
     }
 
@@ -32,7 +34,7 @@ class TenureForm(PlenaryModelForm):
         "tenure_end_after_start": "end",
         "tenure_unique_start": (
             "start",
-            "{obj.person} already has a tenure in this post starting on this date.",
+            _("{obj.person} already has a tenure in this post starting on this date."),
         ),
     }
 

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Rank(models.TextChoices):
@@ -8,19 +9,19 @@ class Rank(models.TextChoices):
     editions (a deputy prime minister outranks an ambassador).
     """
 
-    HEAD_OF_STATE = "head_of_state", "head of state"
-    HEAD_OF_GOVERNMENT = "head_of_government", "head of government"
-    DEPUTY_PRIME_MINISTER = "deputy_prime_minister", "deputy prime minister"
-    FOREIGN_MINISTER = "foreign_minister", "foreign minister"
-    MINISTER = "minister", "minister"
-    FIRST_DEPUTY_MINISTER = "first_deputy_minister", "first deputy minister"
-    DEPUTY_MINISTER = "deputy_minister", "deputy / vice minister"
-    AMBASSADOR = "ambassador", "ambassador"
-    DIRECTOR_GENERAL = "director_general", "director-general"
-    DIRECTOR = "director", "director"
-    OFFICIAL = "official", "official"
-    EXPERT = "expert", "expert"
-    OTHER = "other", "other"
+    HEAD_OF_STATE = "head_of_state", _("head of state")
+    HEAD_OF_GOVERNMENT = "head_of_government", _("head of government")
+    DEPUTY_PRIME_MINISTER = "deputy_prime_minister", _("deputy prime minister")
+    FOREIGN_MINISTER = "foreign_minister", _("foreign minister")
+    MINISTER = "minister", _("minister")
+    FIRST_DEPUTY_MINISTER = "first_deputy_minister", _("first deputy minister")
+    DEPUTY_MINISTER = "deputy_minister", _("deputy / vice minister")
+    AMBASSADOR = "ambassador", _("ambassador")
+    DIRECTOR_GENERAL = "director_general", _("director-general")
+    DIRECTOR = "director", _("director")
+    OFFICIAL = "official", _("official")
+    EXPERT = "expert", _("expert")
+    OTHER = "other", _("other")
 
 
 RANK_LEVEL: dict[str, int] = {
@@ -41,17 +42,17 @@ RANK_LEVEL: dict[str, int] = {
 
 
 class NameKind(models.TextChoices):
-    NATIVE = "native", "native script"
-    ROMANIZATION = "romanization", "romanization"
-    TRANSLITERATION = "transliteration", "transliteration"
-    ALIAS = "alias", "other spelling"
+    NATIVE = "native", _("native script")
+    ROMANIZATION = "romanization", _("romanization")
+    TRANSLITERATION = "transliteration", _("transliteration")
+    ALIAS = "alias", _("other spelling")
 
 
 class OrganizationKind(models.TextChoices):
-    MINISTRY = "ministry", "ministry"
-    AGENCY = "agency", "government agency"
-    INSTITUTE = "institute", "research institute"
-    SECRETARIAT = "secretariat", "secretariat"
-    INTERNATIONAL = "international", "international organization"
-    BUSINESS = "business", "business body"
-    OTHER = "other", "other"
+    MINISTRY = "ministry", _("ministry")
+    AGENCY = "agency", _("government agency")
+    INSTITUTE = "institute", _("research institute")
+    SECRETARIAT = "secretariat", _("secretariat")
+    INTERNATIONAL = "international", _("international organization")
+    BUSINESS = "business", _("business body")
+    OTHER = "other", _("other")

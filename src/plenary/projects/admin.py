@@ -2,11 +2,14 @@
 
 from django.contrib import admin
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plenary.common.admin import CitationInline
 from plenary.common.backoffice import PlenaryAdmin, PlenaryTabularInline, RelatedOnlyListFilter
 from plenary.projects.admin_forms import ProjectForm, ProjectReportForm, ProjectStatusChangeForm
 from plenary.projects.models import Project, ProjectReport, ProjectStatusChange
+from plenary.workplans.templatetags.followup import money
 
 
 class ProjectStatusChangeInline(PlenaryTabularInline):
@@ -19,7 +22,7 @@ class ProjectStatusChangeInline(PlenaryTabularInline):
     readonly_fields = fields
     extra = 0
     can_delete = False
-    verbose_name_plural = "status history (decided on the project's page)"
+    verbose_name_plural = _("status history (decided on the project's page)")
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -48,12 +51,15 @@ class ProjectAdmin(PlenaryAdmin):
     autocomplete_fields = ["proposing_states", "partners", "origin_proposal", "origin_item"]
     fieldsets = [
         (None, {"fields": ["forum", "title", "description", "field", "status"]}),
-        ("Who", {"fields": ["proposing_states", "partners"]}),
         (
-            "Where it comes from",
+            pgettext_lazy("who proposes a project", "Who"),
+            {"fields": ["proposing_states", "partners"]},
+        ),
+        (
+            _("Where it comes from"),
             {"fields": ["origin_proposal", "origin_item"]},
         ),
-        ("Budget", {"fields": [("budget_amount", "budget_currency")]}),
+        (_("Budget"), {"fields": [("budget_amount", "budget_currency")]}),
     ]
     inlines = [ProjectStatusChangeInline, ProjectReportInline, CitationInline]
 
@@ -69,11 +75,11 @@ class ProjectAdmin(PlenaryAdmin):
                 project=obj, status=obj.status, on=timezone.localdate(), decided_by=request.user
             )
 
-    @admin.display(description="budget", ordering="budget_amount")
+    @admin.display(description=_("budget"), ordering="budget_amount")
     def budget(self, obj):
         if obj.budget_amount is None:
             return "—"
-        return f"{obj.budget_amount:,} {obj.budget_currency}"
+        return money(obj.budget_amount, obj.budget_currency)
 
 
 @admin.register(ProjectStatusChange)

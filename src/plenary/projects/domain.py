@@ -10,11 +10,19 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from plenary.common.domain import log_action, record, set_related
+from plenary.common.translations import localized
+from plenary.forums.naming import state_name
 from plenary.projects.enums import NEXT_STATUSES, ProjectStatus
 from plenary.projects.models import Project, ProjectReport, ProjectStatusChange
+
+
+def _state(state) -> str:
+    """A state's name in the reader's language, for a refusal."""
+    return state_name(state, translation.get_language() or "en")
 
 
 def project_record(
@@ -75,26 +83,29 @@ def project_propose(
     title = title.strip()
     errors = {}
     if not title:
-        errors["title"] = "Give the project a title."
+        errors["title"] = _("Give the project a title.")
     elif Project.objects.filter(forum=forum, title=title).exists():
-        errors["title"] = f"{forum} already has a project of that title."
+        errors["title"] = _("%(forum)s already has a project of that title.") % {
+            "forum": localized(forum, "name").text
+        }
     if not proposing_states:
-        errors["proposing_states"] = "Name at least one proposing state."
+        errors["proposing_states"] = _("Name at least one proposing state.")
     else:
         members = set(forum.memberships.values_list("state_id", flat=True))
         strangers = [s for s in proposing_states if s.pk not in members]
         if strangers:
-            errors["proposing_states"] = (
-                f"Not a member of {forum}: {', '.join(str(s) for s in strangers)}."
-            )
+            errors["proposing_states"] = _("Not a member of %(forum)s: %(states)s.") % {
+                "forum": localized(forum, "name").text,
+                "states": ", ".join(_state(s) for s in strangers),
+            }
     if origin_proposal is not None and (
         origin_proposal.statement.meeting.edition.forum_id != forum.pk
     ):
-        errors["origin_proposal"] = "That proposal was made in another forum."
+        errors["origin_proposal"] = _("That proposal was made in another forum.")
     if origin_item is not None and origin_item.plan.forum_id != forum.pk:
-        errors["origin_item"] = "That work-plan item belongs to another forum."
+        errors["origin_item"] = _("That work-plan item belongs to another forum.")
     if proposed_on > timezone.localdate():
-        errors["proposed_on"] = "A proposal cannot be dated in the future."
+        errors["proposed_on"] = _("A proposal cannot be dated in the future.")
     if errors:
         raise ValidationError(errors)
     return project_record(
@@ -140,17 +151,24 @@ def project_decide(
             if allowed:
                 labels = [str(ProjectStatus(s).label) for s in allowed]
                 choices = (
-                    f"{', '.join(labels[:-1])} or {labels[-1]}" if len(labels) > 1 else labels[0]
+                    _("%(rest)s or %(last)s") % {"rest": ", ".join(labels[:-1]), "last": labels[-1]}
+                    if len(labels) > 1
+                    else labels[0]
                 )
-                errors["status"] = f"This project is {current}; it can become {choices}."
+                errors["status"] = _("This project is %(current)s; it can become %(choices)s.") % {
+                    "current": current,
+                    "choices": choices,
+                }
             else:
-                errors["status"] = f"This project is {current}; its status can no longer change."
+                errors["status"] = _(
+                    "This project is %(current)s; its status can no longer change."
+                ) % {"current": current}
         if last is not None and on < last.on:
-            errors["on"] = (
-                f"The last step was dated {last.on.isoformat()}; a new one cannot precede it."
-            )
+            errors["on"] = _("The last step was dated %(date)s; a new one cannot precede it.") % {
+                "date": last.on.isoformat()
+            }
         elif on > today:
-            errors["on"] = "A decision cannot be dated in the future."
+            errors["on"] = _("A decision cannot be dated in the future.")
         if errors:
             raise ValidationError(errors)
         change = ProjectStatusChange.objects.create(
@@ -183,11 +201,11 @@ def project_report_add(
     reported_on = reported_on or timezone.localdate()
     errors = {}
     if not text.strip():
-        errors["text"] = "Write what the report says."
+        errors["text"] = _("Write what the report says.")
     if state is not None and not project.proposing_states.filter(pk=state.pk).exists():
-        errors["state"] = f"{state} did not propose this project."
+        errors["state"] = _("%(state)s did not propose this project.") % {"state": _state(state)}
     if reported_on > timezone.localdate():
-        errors["reported_on"] = "A report cannot be dated in the future."
+        errors["reported_on"] = _("A report cannot be dated in the future.")
     if errors:
         raise ValidationError(errors)
     report = ProjectReport(

@@ -1,13 +1,14 @@
 from django.db import models
+from django.utils.translation import pgettext_lazy
 
 
 class ProjectStatus(models.TextChoices):
-    PROPOSED = "proposed", "proposed"
-    UNDER_STUDY = "under_study", "under study"
-    AGREED = "agreed", "agreed"
-    UNDER_WAY = "under_way", "under way"
-    COMPLETED = "completed", "completed"
-    DROPPED = "dropped", "dropped"
+    PROPOSED = "proposed", pgettext_lazy("project status", "proposed")
+    UNDER_STUDY = "under_study", pgettext_lazy("project status", "under study")
+    AGREED = "agreed", pgettext_lazy("project status", "agreed")
+    UNDER_WAY = "under_way", pgettext_lazy("project status", "under way")
+    COMPLETED = "completed", pgettext_lazy("project status", "completed")
+    DROPPED = "dropped", pgettext_lazy("project status", "dropped")
 
 
 # Where a project may go from each status. A dropped project may be proposed again; a completed

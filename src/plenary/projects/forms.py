@@ -8,9 +8,13 @@ import re
 from babel.numbers import list_currencies
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from plenary.common.translations import localized
 from plenary.forums.models import Field, State
+from plenary.forums.naming import state_name
 from plenary.people.models import Organization
 from plenary.projects.enums import NEXT_STATUSES, ProjectStatus
 
@@ -21,55 +25,83 @@ _CURRENCY = re.compile(r"^[A-Z]{3}$")
 def _states_field(field: forms.ModelMultipleChoiceField, states: list[State]) -> None:
     """Offer ``states`` (already in the forum's order of precedence) and no others."""
     field.queryset = State.objects.filter(pk__in=[state.pk for state in states])
-    field.choices = [(state.pk, state.name) for state in states]
+    field.choices = [(state.pk, _state_name(state)) for state in states]
+
+
+def _state_name(state: State) -> str:
+    return state_name(state, translation.get_language() or "en")
+
+
+def _field_name(field: Field) -> str:
+    return localized(field, "name").text
+
+
+class _FieldChoiceField(forms.ModelChoiceField):
+    """Fields of cooperation named in the reader's language."""
+
+    def label_from_instance(self, obj) -> str:
+        return _field_name(obj)
+
+
+class _PartnerChoiceField(forms.ModelMultipleChoiceField):
+    """Agencies named in the reader's language."""
+
+    def label_from_instance(self, obj) -> str:
+        name = localized(obj, "name").text
+        return f"{name} ({obj.short_name})" if obj.short_name else name
 
 
 class ProjectFilterForm(forms.Form):
     """The filters of the project list, read by the page itself (an unknown value matches
     nothing); this form only draws them."""
 
-    status = forms.ChoiceField(label="Status", required=False)
-    field = forms.ChoiceField(label="Field", required=False)
-    state = forms.ChoiceField(label="Proposed by", required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    field = forms.ChoiceField(label=pgettext_lazy("field of cooperation", "Field"), required=False)
+    state = forms.ChoiceField(label=_("Proposed by"), required=False)
 
     def __init__(self, *args, fields: list[Field], states: list[State], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", "any status"), *ProjectStatus.choices]
-        self.fields["field"].choices = [("", "any field")] + [(f.slug, f.name) for f in fields]
-        self.fields["state"].choices = [("", "any member state")] + [
-            (state.code, state.name) for state in states
+        self.fields["status"].choices = [("", _("any status")), *ProjectStatus.choices]
+        self.fields["field"].choices = [("", _("any field"))] + [
+            (f.slug, _field_name(f)) for f in fields
+        ]
+        self.fields["state"].choices = [("", _("any member state"))] + [
+            (state.code, _state_name(state)) for state in states
         ]
 
 
 class ProposeForm(forms.Form):
-    title = forms.CharField(label="Title", max_length=300)
+    title = forms.CharField(label=_("Title"), max_length=300)
     description = forms.CharField(
-        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
-    field = forms.ModelChoiceField(
-        queryset=Field.objects.none(), required=False, label="Field", empty_label="not given"
+    field = _FieldChoiceField(
+        queryset=Field.objects.none(),
+        required=False,
+        label=pgettext_lazy("field of cooperation", "Field"),
+        empty_label=_("not given"),
     )
     proposing_states = forms.ModelMultipleChoiceField(
         queryset=State.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        label="Proposing states",
+        label=_("Proposing states"),
     )
-    partners = forms.ModelMultipleChoiceField(
+    partners = _PartnerChoiceField(
         queryset=Organization.objects.none(),
         required=False,
-        label="Partner agencies",
-        help_text="Hold down Ctrl (Cmd on a Mac) to choose more than one.",
+        label=_("Partner agencies"),
+        help_text=_("Hold down Ctrl (Cmd on a Mac) to choose more than one."),
     )
     budget_amount = forms.DecimalField(
-        label="Budget", required=False, min_value=0, max_digits=14, decimal_places=2
+        label=_("Budget"), required=False, min_value=0, max_digits=14, decimal_places=2
     )
     budget_currency = forms.CharField(
-        label="Currency of the budget",
+        label=_("Currency of the budget"),
         required=False,
         max_length=3,
-        help_text="Its three-letter ISO 4217 code, such as USD, EUR or KRW.",
+        help_text=_("Its three-letter ISO 4217 code, such as USD, EUR or KRW."),
     )
-    proposed_on = forms.DateField(label="Proposed on", widget=DATE_WIDGET)
+    proposed_on = forms.DateField(label=_("Proposed on"), widget=DATE_WIDGET)
 
     def __init__(self, *args, states: list[State], **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,7 +113,7 @@ class ProposeForm(forms.Form):
     def clean_budget_currency(self) -> str:
         code = self.cleaned_data["budget_currency"].strip().upper()
         if code and (not _CURRENCY.match(code) or code not in list_currencies()):
-            raise ValidationError("Give a currency by its ISO 4217 code, such as USD.")
+            raise ValidationError(_("Give a currency by its ISO 4217 code, such as USD."))
         return code
 
     def clean(self):
@@ -91,7 +123,7 @@ class ProposeForm(forms.Form):
             and not data.get("budget_currency")
             and "budget_currency" not in self.errors
         ):
-            self.add_error("budget_currency", "Give the currency of the budget.")
+            self.add_error("budget_currency", _("Give the currency of the budget."))
         return data
 
 
@@ -99,9 +131,11 @@ class DecideForm(forms.Form):
     """A decision on a project's status. Only the next statuses are offered; any status is read,
     so that a step the workflow refuses comes back with its reason."""
 
-    status = forms.ChoiceField(label="New status", choices=ProjectStatus.choices)
-    on = forms.DateField(label="Decided on", widget=DATE_WIDGET)
-    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    status = forms.ChoiceField(label=_("New status"), choices=ProjectStatus.choices)
+    on = forms.DateField(label=_("Decided on"), widget=DATE_WIDGET)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, current: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -115,15 +149,15 @@ class ReportForm(forms.Form):
     """A report on a project, for one of the states the user reports for, or by the
     secretariat."""
 
-    text = forms.CharField(label="Report", widget=forms.Textarea(attrs={"rows": 4}))
-    reported_on = forms.DateField(label="Dated", widget=DATE_WIDGET)
+    text = forms.CharField(label=_("Report"), widget=forms.Textarea(attrs={"rows": 4}))
+    reported_on = forms.DateField(label=_("Dated"), widget=DATE_WIDGET)
     evidence_url = forms.URLField(
-        label="Evidence",
+        label=_("Evidence"),
         required=False,
         assume_scheme="https",
-        help_text="The address of a page or document that bears the report out.",
+        help_text=_("The address of a page or document that bears the report out."),
     )
-    state = forms.TypedChoiceField(label="Reported for", coerce=int, empty_value=None)
+    state = forms.TypedChoiceField(label=_("Reported for"), coerce=int, empty_value=None)
 
     def __init__(self, *args, states: list[State], secretariat: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -133,9 +167,9 @@ class ReportForm(forms.Form):
             del self.fields["state"]
             return
         field = self.fields["state"]
-        field.choices = [(state.pk, state.name) for state in states]
+        field.choices = [(state.pk, _state_name(state)) for state in states]
         if secretariat:
-            field.choices = [("", "the secretariat"), *field.choices]
+            field.choices = [("", _("the secretariat")), *field.choices]
             field.required = False
         elif len(states) == 1:
             field.widget = forms.HiddenInput()

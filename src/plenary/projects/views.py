@@ -16,12 +16,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plenary.accounts.rules import focal_point_states, is_secretariat, user_can
 from plenary.documents.drafting_forms import put_errors
 from plenary.forums.models import Forum, State
+from plenary.forums.naming import state_name
 from plenary.forums.precedence import in_precedence
 from plenary.meetings.models import Proposal
 from plenary.projects import domain, queries
@@ -48,11 +51,13 @@ def _unmatched(filters: queries.Filters, fields, states) -> list[str]:
     """What the filters ask for that names nothing on record."""
     found = []
     if filters.status and filters.status not in ProjectStatus.values:
-        found.append(f"No project status is called “{filters.status}”.")
+        found.append(_("No project status is called “%(value)s”.") % {"value": filters.status})
     if filters.field and not any(filters.field in (str(field.pk), field.slug) for field in fields):
-        found.append(f"No field of cooperation is called “{filters.field}”.")
+        found.append(_("No field of cooperation is called “%(value)s”.") % {"value": filters.field})
     if filters.state and not any(state.code == filters.state for state in states):
-        found.append(f"No member state of the forum has the code “{filters.state}”.")
+        found.append(
+            _("No member state of the forum has the code “%(value)s”.") % {"value": filters.state}
+        )
     return found
 
 
@@ -141,7 +146,7 @@ def _number(value: str | None) -> int | None:
     if value is None or value == "":
         return None
     if not value.isdigit():
-        raise Http404("No such proposal or work-plan item.")
+        raise Http404(_("No such proposal or work-plan item."))
     return int(value)
 
 
@@ -225,12 +230,16 @@ def project_new(request: HttpRequest, forum: str) -> HttpResponse:
         data = form.cleaned_data
         chosen = list(data["proposing_states"])
         if not names_own_state(user, forum_obj.pk, [state.pk for state in chosen]):
+            language = translation.get_language() or "en"
             own = [
-                state.name for state in states if state.pk in focal_point_states(user, forum_obj.pk)
+                state_name(state, language)
+                for state in states
+                if state.pk in focal_point_states(user, forum_obj.pk)
             ]
             form.add_error(
                 "proposing_states",
-                f"Name your own state ({', '.join(own)}) among the proposing states.",
+                _("Name your own state (%(states)s) among the proposing states.")
+                % {"states": ", ".join(own)},
             )
         else:
             try:
@@ -251,7 +260,7 @@ def project_new(request: HttpRequest, forum: str) -> HttpResponse:
             except ValidationError as error:
                 put_errors(form, error)
             else:
-                messages.success(request, f"“{created.title}” is proposed.")
+                messages.success(request, _("“%(title)s” is proposed.") % {"title": created.title})
                 return redirect(_project_url(created))
     return render(request, "projects/new.html", context, status=400)
 
@@ -280,7 +289,7 @@ def project_decide(request: HttpRequest, forum: str, pk: int) -> HttpResponse:
             put_errors(form, error)
         else:
             label = ProjectStatus(project.status).label
-            messages.success(request, f"The project is now {label}.")
+            messages.success(request, _("The project is now %(status)s.") % {"status": label})
             return redirect(_project_url(project, "history"))
     return project_page(request, forum, pk, bound={"decide": form}, status=400)
 
@@ -306,6 +315,6 @@ def project_report(request: HttpRequest, forum: str, pk: int) -> HttpResponse:
         except ValidationError as error:
             put_errors(form, error)
         else:
-            messages.success(request, "The report is added.")
+            messages.success(request, _("The report is added."))
             return redirect(_project_url(project, "reports"))
     return project_page(request, forum, pk, bound={"report": form}, status=400)

@@ -10,6 +10,8 @@ the media folder.
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from plenary.common.admin_audit import audit_names
 from plenary.common.backoffice import PlenaryAdmin, PlenaryModelForm, PlenaryTabularInline
@@ -47,7 +49,7 @@ class DelegationRegistrationForm(PlenaryModelForm):
     constraint_messages = {
         "registration_unique_state": (
             "state",
-            "{obj.state} has already registered for this meeting.",
+            gettext_lazy("{obj.state} has already registered for this meeting."),
         ),
         "registration_head_person_or_name": "head_person",
         "registration_head_name_in_latin": "head_name_latin",
@@ -65,7 +67,7 @@ class RegisteredMemberForm(PlenaryModelForm):
     constraint_messages = {
         "registeredmember_unique_position": (
             "position",
-            "This registration already lists a member at position {obj.position}.",
+            gettext_lazy("This registration already lists a member at position {obj.position}."),
         ),
         "registeredmember_named": "name",
     }
@@ -87,7 +89,7 @@ class ExpertRegistrationForm(PlenaryModelForm):
     constraint_messages = {
         "expertregistration_unique_user": (
             "user",
-            "This expert has already registered for the session.",
+            gettext_lazy("This expert has already registered for the session."),
         ),
         "expertregistration_cancelled_when": "cancelled_at",
     }
@@ -125,7 +127,7 @@ class RegistrationStepInline(PlenaryTabularInline):
     readonly_fields = fields
     select_related = ["by"]
     can_delete = False
-    verbose_name_plural = "history (written on the registration's page)"
+    verbose_name_plural = gettext_lazy("history (written on the registration's page)")
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -143,7 +145,7 @@ class DelegationRegistrationAdmin(PlenaryAdmin):
     fieldsets = [
         (None, {"fields": ["meeting", "state", "status"]}),
         (
-            "Head of delegation",
+            gettext_lazy("Head of delegation"),
             {
                 "fields": [
                     "head_person",
@@ -156,7 +158,7 @@ class DelegationRegistrationAdmin(PlenaryAdmin):
             },
         ),
         (
-            "Letter and decision",
+            gettext_lazy("Letter and decision"),
             {
                 "fields": [
                     "letter_link",
@@ -178,10 +180,10 @@ class DelegationRegistrationAdmin(PlenaryAdmin):
     ]
     inlines = [RegisteredMemberInline, RegistrationStepInline]
 
-    @admin.display(description="credentials letter")
+    @admin.display(description=gettext_lazy("credentials letter"))
     def letter_link(self, obj):
         if obj is None or not obj.letter:
-            return "none attached"
+            return _("none attached")
         url = reverse(
             "registration:letter_file",
             kwargs={
@@ -191,7 +193,7 @@ class DelegationRegistrationAdmin(PlenaryAdmin):
                 "code": obj.state.code.lower(),
             },
         )
-        return format_html('<a href="{}">{}</a>', url, obj.letter_name or "the letter")
+        return format_html('<a href="{}">{}</a>', url, obj.letter_name or _("the letter"))
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("meeting__edition__forum")

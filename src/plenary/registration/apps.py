@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RegistrationConfig(AppConfig):
     name = "plenary.registration"
     label = "registration"
-    verbose_name = "Registration and accreditation"
+    verbose_name = _("Registration and accreditation")
 
     def ready(self) -> None:
         # Registers the app's permissions with django-rules.

@@ -28,6 +28,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from plenary.accounts.rules import user_can
 from plenary.common.domain import log_action, record
@@ -46,6 +48,10 @@ from plenary.registration.enums import (
     StepKind,
 )
 from plenary.registration.models import (
+    NOTE_LATE_EDIT,
+    NOTE_LATE_REGISTRATION,
+    NOTE_LATE_SUBMISSION,
+    NOTE_LETTER,
     DelegationRegistration,
     ExpertRegistration,
     RegisteredMember,
@@ -54,6 +60,7 @@ from plenary.registration.models import (
 )
 from plenary.registration.moments import in_zone
 from plenary.registration.rules import is_expert
+from plenary.registration.wording import record_text, state_in_sentence, state_name
 
 __all__ = [
     "change_refusal",
@@ -108,8 +115,8 @@ def _check_member(meeting: Meeting, state: State, *, now: dt.datetime) -> None:
     memberships = Membership.objects.filter(forum_id=meeting.edition.forum_id, state=state)
     if not any(membership.is_member_on(day) for membership in memberships):
         raise ValidationError(
-            f"{state.name} is not a member of {meeting.edition.forum.name}; it does not register "
-            "a delegation."
+            _("%(state)s is not a member of %(forum)s; it does not register a delegation.")
+            % {"state": state_name(state), "forum": record_text(meeting.edition.forum, "name")}
         )
 
 
@@ -143,30 +150,30 @@ def change_refusal(
     is a draft or returned. After the deadline, only the secretariat may change it.
     """
     if call is None:
-        return "Registration for this meeting is not open."
+        return _("Registration for this meeting is not open.")
     if now < call.opens_at:
-        return f"Registration for this meeting opens on {_when(call.opens_at, meeting)}."
+        return _("Registration for this meeting opens on %(moment)s.") % {
+            "moment": _when(call.opens_at, meeting)
+        }
     subject = registration if registration is not None else (meeting, state)
     if not call.has_passed(now):
         if not user_can(by, "registration.register", subject):
-            return (
-                f"Until the deadline, only the focal points of {state.name_in_sentence} change "
-                "its registration."
-            )
+            return _(
+                "Until the deadline, only the focal points of %(state)s change its registration."
+            ) % {"state": state_in_sentence(state)}
         if registration is not None and registration.status not in OPEN_TO_THE_STATE:
             if registration.status == RegistrationStatus.SUBMITTED:
-                return (
+                return _(
                     "The registration is submitted; it can be changed again if the secretariat "
                     "returns it."
                 )
-            return "The registration is accepted; its focal points can no longer change it."
+            return _("The registration is accepted; its focal points can no longer change it.")
         return None
     if user_can(by, "registration.change_late", subject):
         return None
-    return (
-        f"The deadline passed on {_when(call.deadline, meeting)}; only the secretariat can change "
-        "the registration now."
-    )
+    return _(
+        "The deadline passed on %(moment)s; only the secretariat can change the registration now."
+    ) % {"moment": _when(call.deadline, meeting)}
 
 
 def _refuse_change(registration, *, meeting, state, call, by, now) -> None:
@@ -195,7 +202,7 @@ def _head_values(
         "head_title": head_title.strip(),
     }
     if head_rank and head_rank not in Rank.values:
-        raise ValidationError({"head_rank": f"“{head_rank}” is not a rank."})
+        raise ValidationError({"head_rank": _("“%(rank)s” is not a rank.") % {"rank": head_rank}})
     return values
 
 
@@ -207,7 +214,7 @@ def _members(members: Iterable) -> list[tuple[str, str]]:
         if not name and not function:
             continue
         if not name:
-            raise ValidationError({"members": "Give the name of each member, or clear the row."})
+            raise ValidationError({"members": _("Give the name of each member, or clear the row.")})
         rows.append((name, function))
     return rows
 
@@ -266,27 +273,29 @@ def registration_open(
     existing = _call_of(meeting)
     errors: dict[str, str] = {}
     if deadline is None or timezone.is_naive(deadline):
-        errors["deadline"] = "Give the deadline with its time zone."
+        errors["deadline"] = _("Give the deadline with its time zone.")
     elif (existing is None or existing.deadline != deadline) and deadline <= now:
-        errors["deadline"] = "The deadline must be in the future."
+        errors["deadline"] = _("The deadline must be in the future.")
     if opens_at is None:
         opens_at = existing.opens_at if existing is not None else now
     elif timezone.is_naive(opens_at):
-        errors["opens_at"] = "Give the opening with its time zone."
+        errors["opens_at"] = _("Give the opening with its time zone.")
     if expert_cap is not None:
         if meeting.kind != MeetingKind.EXPERT_SESSION:
-            errors["expert_cap"] = "Only an expert session takes a cap on experts."
+            errors["expert_cap"] = _("Only an expert session takes a cap on experts.")
         else:
             taken = ExpertRegistration.objects.filter(
                 meeting=meeting, status=ExpertStatus.REGISTERED
             ).count()
             if expert_cap < taken:
-                errors["expert_cap"] = (
-                    f"{taken} experts are already registered; the cap cannot be lower."
-                )
+                errors["expert_cap"] = ngettext(
+                    "%(count)s expert is already registered; the cap cannot be lower.",
+                    "%(count)s experts are already registered; the cap cannot be lower.",
+                    taken,
+                ) % {"count": taken}
     if errors:
         raise ValidationError(errors)
-    call, _ = record(
+    call, _created = record(
         RegistrationCall,
         lookup={"meeting": meeting},
         values={
@@ -328,15 +337,15 @@ def delegation_register(
     now = _now(now)
     if meeting.kind == MeetingKind.EXPERT_SESSION:
         raise ValidationError(
-            "Delegations do not register for an expert session; its experts register one by one."
+            _("Delegations do not register for an expert session; its experts register one by one.")
         )
     call = _call_of(meeting, lock=True)
     _check_member(meeting, state, now=now)
     _refuse_change(None, meeting=meeting, state=state, call=call, by=by, now=now)
     if DelegationRegistration.objects.filter(meeting=meeting, state=state).exists():
         raise ValidationError(
-            f"{state.name} has already registered for this meeting; change its registration "
-            "instead."
+            _("%(state)s has already registered for this meeting; change its registration instead.")
+            % {"state": state_name(state)}
         )
     values = _head_values(
         head_person=head_person,
@@ -347,7 +356,7 @@ def delegation_register(
         head_title=head_title,
     )
     rows = _members(members)
-    registration, _ = record(
+    registration, _created = record(
         DelegationRegistration,
         lookup={"meeting": meeting, "state": state},
         values={**values, "status": RegistrationStatus.DRAFT},
@@ -361,7 +370,7 @@ def delegation_register(
             StepKind.LATE_CHANGE,
             by=by,
             now=now,
-            note="Registered by the secretariat after the deadline.",
+            note=NOTE_LATE_REGISTRATION,
         )
     else:
         _step(registration, StepKind.CREATED, by=by, now=now)
@@ -407,7 +416,7 @@ def delegation_registration_edit(
     )
     rows = _members(members)
     changed = any(getattr(registration, name) != value for name, value in values.items())
-    registration, _ = record(
+    registration, _created = record(
         DelegationRegistration,
         lookup={"pk": registration.pk},
         values=values,
@@ -418,7 +427,7 @@ def delegation_registration_edit(
     if not changed:
         return registration
     if call.has_passed(now):
-        _step(registration, StepKind.LATE_CHANGE, by=by, now=now, note="Head or members changed.")
+        _step(registration, StepKind.LATE_CHANGE, by=by, now=now, note=NOTE_LATE_EDIT)
         if registration.status == RegistrationStatus.ACCEPTED:
             _write_delegation(registration, by=by)
     else:
@@ -434,20 +443,22 @@ def letter_check(upload) -> None:
     if suffix not in LETTER_TYPES:
         raise ValidationError(
             {
-                "letter": "Attach the letter as a PDF, a Word document (.docx) or an image "
-                "(.png or .jpg)."
+                "letter": _(
+                    "Attach the letter as a PDF, a Word document (.docx) or an image "
+                    "(.png or .jpg)."
+                )
             }
         )
     limit = settings.PLENARY_MAX_UPLOAD_MB
     if upload.size > limit * 1024 * 1024:
         raise ValidationError(
             {
-                "letter": f"The file is {upload.size / (1024 * 1024):.1f} MB; the limit is "
-                f"{limit} MB."
+                "letter": _("The file is %(size)s MB; the limit is %(limit)s MB.")
+                % {"size": f"{upload.size / (1024 * 1024):.1f}", "limit": limit}
             }
         )
     if upload.size == 0:
-        raise ValidationError({"letter": "The file is empty."})
+        raise ValidationError({"letter": _("The file is empty.")})
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
@@ -463,8 +474,11 @@ def letter_check(upload) -> None:
     if not genuine:
         raise ValidationError(
             {
-                "letter": f"The file's name says it is a {kind}, but its content is not; attach "
-                "the letter itself."
+                "letter": _(
+                    "The file's name says it is a %(kind)s, but its content is not; attach the "
+                    "letter itself."
+                )
+                % {"kind": kind}
             }
         )
 
@@ -515,7 +529,7 @@ def delegation_registration_attach_letter(
             by=by,
             data={"letter": sent_as, "replaced": replaced_name},
         )
-        note = f"Credentials letter attached: {sent_as}."
+        note = NOTE_LETTER % {"name": sent_as}
         if call.has_passed(now):
             _step(registration, StepKind.LATE_CHANGE, by=by, now=now, note=note)
         else:
@@ -544,14 +558,17 @@ def delegation_registration_submit(
         registration, meeting=meeting, state=registration.state, call=call, by=by, now=now
     )
     if registration.status not in OPEN_TO_THE_STATE:
-        raise ValidationError(f"The registration is already {_status_label(registration.status)}.")
+        raise ValidationError(
+            _("The registration is already %(status)s.")
+            % {"status": _status_label(registration.status)}
+        )
     missing = []
     if not registration.has_head:
-        missing.append("Name the head of delegation.")
+        missing.append(_("Name the head of delegation."))
     if not registration.head_rank:
-        missing.append("Give the rank of the head of delegation.")
+        missing.append(_("Give the rank of the head of delegation."))
     if not registration.letter:
-        missing.append("Attach the credentials letter or note verbale.")
+        missing.append(_("Attach the credentials letter or note verbale."))
     if missing:
         raise ValidationError(missing)
     before = registration.status
@@ -572,7 +589,7 @@ def delegation_registration_submit(
         StepKind.SUBMITTED,
         by=by,
         now=now,
-        note="Submitted by the secretariat after the deadline." if late else "",
+        note=NOTE_LATE_SUBMISSION if late else "",
     )
     return registration
 
@@ -690,8 +707,8 @@ def delegation_registration_accept(
         return _write_delegation(registration, by=by)
     if registration.status != RegistrationStatus.SUBMITTED:
         raise ValidationError(
-            "Only a submitted registration can be accepted; this one is "
-            f"{_status_label(registration.status)}."
+            _("Only a submitted registration can be accepted; this one is %(status)s.")
+            % {"status": _status_label(registration.status)}
         )
     delegation = _write_delegation(registration, by=by)
     before = registration.status
@@ -728,14 +745,17 @@ def delegation_registration_return(
     if not reason:
         raise ValidationError(
             {
-                "reason": "Say why the registration is returned, so that the focal points can put it right."
+                "reason": _(
+                    "Say why the registration is returned, so that the focal points can put it "
+                    "right."
+                )
             }
         )
     registration = _locked(registration)
     if registration.status != RegistrationStatus.SUBMITTED:
         raise ValidationError(
-            "Only a submitted registration can be returned; this one is "
-            f"{_status_label(registration.status)}."
+            _("Only a submitted registration can be returned; this one is %(status)s.")
+            % {"status": _status_label(registration.status)}
         )
     before = registration.status
     registration.status = RegistrationStatus.RETURNED
@@ -777,33 +797,42 @@ def expert_register(
     now = _now(now)
     forum = meeting.edition.forum
     if meeting.kind != MeetingKind.EXPERT_SESSION:
-        raise ValidationError("Experts register for expert sessions only.")
+        raise ValidationError(_("Experts register for expert sessions only."))
     if not is_expert(user, forum.pk):
-        raise ValidationError(f"Only the experts of {forum.name} register for its sessions.")
+        raise ValidationError(
+            _("Only the experts of %(forum)s register for its sessions.")
+            % {"forum": record_text(forum, "name")}
+        )
     errors = {}
     name, organization = (name or "").strip(), (organization or "").strip()
     if not name:
-        errors["name"] = "Give your name as it should appear on the list of experts."
+        errors["name"] = _("Give your name as it should appear on the list of experts.")
     if field is None:
-        errors["field"] = "Choose your field."
+        errors["field"] = _("Choose your field.")
     elif meeting.field_id and field.pk != meeting.field_id:
-        errors["field"] = f"This session is on {meeting.field.name}; register in that field."
+        errors["field"] = _("This session is on %(field)s; register in that field.") % {
+            "field": record_text(meeting.field, "name")
+        }
     if state is not None and not Membership.objects.filter(forum=forum, state=state).exists():
-        errors["state"] = f"{state.name} is not a member of {forum.name}."
+        errors["state"] = _("%(state)s is not a member of %(forum)s.") % {
+            "state": state_name(state),
+            "forum": record_text(forum, "name"),
+        }
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         call = _call_of(meeting, lock=True)
         if call is None:
-            raise ValidationError("Registration for this session is not open.")
+            raise ValidationError(_("Registration for this session is not open."))
         if now < call.opens_at:
             raise ValidationError(
-                f"Registration for this session opens on {_when(call.opens_at, meeting)}."
+                _("Registration for this session opens on %(moment)s.")
+                % {"moment": _when(call.opens_at, meeting)}
             )
         if call.has_passed(now):
             raise ValidationError(
-                f"The deadline passed on {_when(call.deadline, meeting)}; registration for this "
-                "session is closed."
+                _("The deadline passed on %(moment)s; registration for this session is closed.")
+                % {"moment": _when(call.deadline, meeting)}
             )
         existing = (
             ExpertRegistration.objects.select_for_update()
@@ -811,18 +840,21 @@ def expert_register(
             .first()
         )
         if existing is not None and existing.status == ExpertStatus.REGISTERED:
-            raise ValidationError("You are already registered for this session.")
+            raise ValidationError(_("You are already registered for this session."))
         if call.expert_cap is not None:
             taken = ExpertRegistration.objects.filter(
                 meeting=meeting, status=ExpertStatus.REGISTERED
             ).count()
             if taken >= call.expert_cap:
-                places = (
-                    "its only place is taken"
-                    if call.expert_cap == 1
-                    else f"all {call.expert_cap} places are taken"
-                )
-                raise ValidationError(f"The session is full: {places}.")
+                if call.expert_cap == 1:
+                    full = _("The session is full: its only place is taken.")
+                else:
+                    full = ngettext(
+                        "The session is full: all %(count)s places are taken.",
+                        "The session is full: all %(count)s places are taken.",
+                        call.expert_cap,
+                    ) % {"count": call.expert_cap}
+                raise ValidationError(full)
         registration = existing or ExpertRegistration(meeting=meeting, user=user)
         registration.name = name
         registration.organization = organization
@@ -857,7 +889,7 @@ def expert_registration_cancel(
     now = _now(now)
     registration = ExpertRegistration.objects.select_for_update().get(pk=registration.pk)
     if registration.status == ExpertStatus.CANCELLED:
-        raise ValidationError("This registration is already cancelled.")
+        raise ValidationError(_("This registration is already cancelled."))
     registration.status = ExpertStatus.CANCELLED
     registration.cancelled_at = now
     registration.full_clean()

@@ -1,16 +1,18 @@
 """Vocabularies of registration and accreditation."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RegistrationStatus(models.TextChoices):
     """Where a delegation's registration stands. A returned registration is put right and
     submitted again."""
 
-    DRAFT = "draft", "draft"
-    SUBMITTED = "submitted", "submitted"
-    ACCEPTED = "accepted", "accepted"
-    RETURNED = "returned", "returned for changes"
+    DRAFT = "draft", pgettext_lazy("registration status", "draft")
+    SUBMITTED = "submitted", pgettext_lazy("registration status", "submitted")
+    ACCEPTED = "accepted", pgettext_lazy("registration status", "accepted")
+    RETURNED = "returned", pgettext_lazy("registration status", "returned for changes")
 
 
 #: The statuses in which the focal points may still change their registration (before the
@@ -21,18 +23,21 @@ OPEN_TO_THE_STATE = frozenset({RegistrationStatus.DRAFT, RegistrationStatus.RETU
 class StepKind(models.TextChoices):
     """The steps of a registration's visible history."""
 
-    CREATED = "created", "registration started"
-    EDITED = "edited", "registration changed"
-    LETTER = "letter", "credentials letter attached"
-    SUBMITTED = "submitted", "submitted to the secretariat"
-    ACCEPTED = "accepted", "accepted by the secretariat"
-    RETURNED = "returned", "returned for changes"
-    LATE_CHANGE = "late_change", "changed after the deadline by the secretariat"
+    CREATED = "created", pgettext_lazy("registration step", "registration started")
+    EDITED = "edited", pgettext_lazy("registration step", "registration changed")
+    LETTER = "letter", pgettext_lazy("registration step", "credentials letter attached")
+    SUBMITTED = "submitted", pgettext_lazy("registration step", "submitted to the secretariat")
+    ACCEPTED = "accepted", pgettext_lazy("registration step", "accepted by the secretariat")
+    RETURNED = "returned", pgettext_lazy("registration step", "returned for changes")
+    LATE_CHANGE = (
+        "late_change",
+        pgettext_lazy("registration step", "changed after the deadline by the secretariat"),
+    )
 
 
 class ExpertStatus(models.TextChoices):
-    REGISTERED = "registered", "registered"
-    CANCELLED = "cancelled", "cancelled"
+    REGISTERED = "registered", pgettext_lazy("expert registration status", "registered")
+    CANCELLED = "cancelled", pgettext_lazy("expert registration status", "cancelled")
 
 
 #: Credentials letters and notes verbales: the file types accepted, by the ending of their name,
@@ -41,9 +46,9 @@ LETTER_TYPES: dict[str, tuple[str, str]] = {
     ".pdf": ("application/pdf", "PDF"),
     ".docx": (
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "Word document",
+        _("Word document"),
     ),
-    ".png": ("image/png", "PNG image"),
-    ".jpg": ("image/jpeg", "JPEG image"),
-    ".jpeg": ("image/jpeg", "JPEG image"),
+    ".png": ("image/png", _("PNG image")),
+    ".jpg": ("image/jpeg", _("JPEG image")),
+    ".jpeg": ("image/jpeg", _("JPEG image")),
 }

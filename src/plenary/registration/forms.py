@@ -8,10 +8,13 @@ import datetime as dt
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from plenary.meetings.enums import MeetingKind
 from plenary.meetings.models import Meeting
 from plenary.people.enums import Rank
+from plenary.registration.wording import record_text, state_name
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
@@ -27,27 +30,27 @@ class CallForm(forms.Form):
 
     deadline = forms.DateTimeField(widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS)
     note = forms.CharField(
-        label="Note to the states",
+        label=gettext_lazy("Note to the states"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Shown with the call: what to send, whom to ask.",
+        help_text=gettext_lazy("Shown with the call: what to send, whom to ask."),
     )
     expert_cap = forms.IntegerField(
-        label="Places for experts",
+        label=gettext_lazy("Places for experts"),
         required=False,
         min_value=1,
-        help_text="How many experts may register; leave empty for no limit.",
+        help_text=gettext_lazy("How many experts may register; leave empty for no limit."),
     )
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         zone = zone_label(meeting)
-        self.fields["deadline"].label = f"Deadline, {zone} time"
+        self.fields["deadline"].label = _("Deadline, %(zone)s time") % {"zone": zone}
         self.fields["deadline"].help_text = (
-            f"In the meeting's time zone, {zone}."
+            _("In the meeting's time zone, %(zone)s.") % {"zone": zone}
             if meeting.timezone
-            else "The meeting's time zone is not recorded, so the deadline is in UTC."
+            else _("The meeting's time zone is not recorded, so the deadline is in UTC.")
         )
         if meeting.kind != MeetingKind.EXPERT_SESSION:
             del self.fields["expert_cap"]
@@ -64,29 +67,31 @@ class HeadForm(forms.Form):
     """The head of delegation: a person of the record, or a name typed in up to three scripts."""
 
     head_person = forms.ModelChoiceField(
-        label="Head of delegation, from the record",
+        label=gettext_lazy("Head of delegation, from the record"),
         queryset=None,
         required=False,
-        empty_label="Not in the record",
+        empty_label=gettext_lazy("Not in the record"),
     )
-    head_name_latin = forms.CharField(label="Name in Latin script", required=False, max_length=200)
+    head_name_latin = forms.CharField(
+        label=gettext_lazy("Name in Latin script"), required=False, max_length=200
+    )
     head_name_cyrillic = forms.CharField(
-        label="Name in Cyrillic (optional)", required=False, max_length=200
+        label=gettext_lazy("Name in Cyrillic (optional)"), required=False, max_length=200
     )
     head_name_hangul = forms.CharField(
-        label="Name in Hangul (optional)", required=False, max_length=200
+        label=gettext_lazy("Name in Hangul (optional)"), required=False, max_length=200
     )
     head_rank = forms.ChoiceField(
-        label="Rank",
+        label=gettext_lazy("Rank"),
         required=False,
-        choices=[("", "Choose the rank"), *Rank.choices],
-        help_text="The rank at which the head leads the delegation at this meeting.",
+        choices=[("", gettext_lazy("Choose the rank")), *Rank.choices],
+        help_text=gettext_lazy("The rank at which the head leads the delegation at this meeting."),
     )
     head_title = forms.CharField(
-        label="Title or post",
+        label=gettext_lazy("Title or post"),
         required=False,
         max_length=300,
-        help_text="As it should read on the list, e.g. Minister of Foreign Affairs.",
+        help_text=gettext_lazy("As it should read on the list, e.g. Minister of Foreign Affairs."),
     )
 
     def __init__(self, *args, people, **kwargs):
@@ -95,9 +100,12 @@ class HeadForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    name = forms.CharField(label="Name", required=False, max_length=200)
+    name = forms.CharField(label=gettext_lazy("Name"), required=False, max_length=200)
     function = forms.CharField(
-        label="Function", required=False, max_length=200, help_text="e.g. adviser"
+        label=gettext_lazy("Function"),
+        required=False,
+        max_length=200,
+        help_text=gettext_lazy("e.g. adviser"),
     )
 
 
@@ -128,42 +136,48 @@ def members_of(formset) -> list[tuple[str, str]]:
 
 
 class LetterForm(forms.Form):
-    letter = forms.FileField(label="Credentials letter or note verbale")
+    letter = forms.FileField(label=gettext_lazy("Credentials letter or note verbale"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["letter"].help_text = (
-            "A PDF, a Word document (.docx) or an image (.png or .jpg), up to "
-            f"{settings.PLENARY_MAX_UPLOAD_MB} MB."
-        )
+        self.fields["letter"].help_text = _(
+            "A PDF, a Word document (.docx) or an image (.png or .jpg), up to %(limit)s MB."
+        ) % {"limit": settings.PLENARY_MAX_UPLOAD_MB}
 
 
 class ReturnForm(forms.Form):
     reason = forms.CharField(
-        label="Reason",
+        label=gettext_lazy("Reason"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="What the focal points should put right before submitting again.",
+        help_text=gettext_lazy("What the focal points should put right before submitting again."),
     )
 
 
 class ExpertForm(forms.Form):
     """An expert registers for an expert session: name, institute, state and field."""
 
-    name = forms.CharField(label="Your name", max_length=200, required=False)
-    organization = forms.CharField(label="Institute or agency", max_length=300, required=False)
-    state = forms.TypedChoiceField(label="State", coerce=int, required=False, empty_value=None)
-    field = forms.ModelChoiceField(label="Field", queryset=None, required=False)
+    name = forms.CharField(label=gettext_lazy("Your name"), max_length=200, required=False)
+    organization = forms.CharField(
+        label=gettext_lazy("Institute or agency"), max_length=300, required=False
+    )
+    state = forms.TypedChoiceField(
+        label=gettext_lazy("State"), coerce=int, required=False, empty_value=None
+    )
+    field = forms.ModelChoiceField(
+        label=pgettext_lazy("field of cooperation", "Field"), queryset=None, required=False
+    )
 
     def __init__(self, *args, states, fields, single_field: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.states = {state.pk: state for state in states}
         self.fields["state"].choices = [
-            ("", "None of the member states"),
-            *((state.pk, state.name) for state in states),
+            ("", _("None of the member states")),
+            *((state.pk, state_name(state)) for state in states),
         ]
         self.fields["field"].queryset = fields
-        self.fields["field"].empty_label = None if single_field else "Choose your field"
+        self.fields["field"].label_from_instance = lambda field: record_text(field, "name")
+        self.fields["field"].empty_label = None if single_field else _("Choose your field")
 
     def chosen_state(self):
         return self.states.get(self.cleaned_data.get("state"))

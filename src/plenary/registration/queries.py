@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from plenary.accounts.rules import focal_point_states, is_secretariat
 from plenary.forums.models import Forum, Membership, State
@@ -74,7 +76,7 @@ def member_state(meeting: Meeting, code: str, *, today: dt.date) -> State:
         Membership.objects.select_related("state"), forum=forum, state__code=code.upper()
     )
     if not membership.is_member_on(day):
-        raise Http404("That state is not a member of the forum on the meeting's day.")
+        raise Http404(_("That state is not a member of the forum on the meeting's day."))
     return membership.state
 
 
@@ -92,7 +94,7 @@ class StateRow:
     @property
     def status_label(self) -> str:
         if self.registration is None:
-            return "not registered"
+            return pgettext("registration status", "not registered")
         return self.registration.get_status_display()
 
 

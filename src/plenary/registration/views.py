@@ -23,6 +23,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plenary.accounts.enums import RoleKind
@@ -45,6 +46,7 @@ from plenary.registration.forms import (
 )
 from plenary.registration.models import DelegationRegistration, ExpertRegistration
 from plenary.registration.moments import in_zone
+from plenary.registration.wording import record_text, state_in_sentence, state_name
 
 # Helpers ----------------------------------------------------------------------------------------
 
@@ -100,7 +102,8 @@ def calls(request: HttpRequest, forum: str) -> HttpResponse:
     refused = _login_or_refuse(
         request,
         user_can(request.user, "registration.see_calls", forum_obj),
-        f"Registration is for the secretariat, the focal points and the experts of {forum_obj}.",
+        _("Registration is for the secretariat, the focal points and the experts of %(forum)s.")
+        % {"forum": record_text(forum_obj, "name")},
     )
     if refused:
         return refused
@@ -120,9 +123,11 @@ def meeting(request: HttpRequest, forum: str, number: int, pk: int) -> HttpRespo
     refused = _login_or_refuse(
         request,
         user_can(user, "registration.see_meeting", meeting_obj),
-        "The registration for this expert session is for the forum's secretariat and experts."
+        _("The registration for this expert session is for the forum's secretariat and experts.")
         if meeting_obj.kind == MeetingKind.EXPERT_SESSION
-        else "The registration for this meeting is for the forum's secretariat and focal points.",
+        else _(
+            "The registration for this meeting is for the forum's secretariat and focal points."
+        ),
     )
     if refused:
         return refused
@@ -149,7 +154,7 @@ def call_open(request: HttpRequest, forum: str, number: int, pk: int) -> HttpRes
     refused = _login_or_refuse(
         request,
         user_can(request.user, "registration.open", meeting_obj),
-        "Only the secretariat of the forum opens registration for a meeting.",
+        _("Only the secretariat of the forum opens registration for a meeting."),
     )
     if refused:
         return refused
@@ -172,7 +177,8 @@ def call_open(request: HttpRequest, forum: str, number: int, pk: int) -> HttpRes
             else:
                 messages.success(
                     request,
-                    f"Registration is open until {in_zone(call.deadline, meeting_obj.timezone)}.",
+                    _("Registration is open until %(moment)s.")
+                    % {"moment": in_zone(call.deadline, meeting_obj.timezone)},
                 )
                 return redirect(meeting_url(meeting_obj))
         status = 400
@@ -197,7 +203,7 @@ def _state_of(request: HttpRequest, forum: str, number: int, pk: int, code: str)
     the address names no meeting of the forum (or an expert session) or no member state."""
     meeting_obj = queries.meeting_for(forum_slug=forum, number=number, pk=pk)
     if meeting_obj.kind == MeetingKind.EXPERT_SESSION:
-        raise Http404("Delegations do not register for an expert session.")
+        raise Http404(_("Delegations do not register for an expert session."))
     state = queries.member_state(meeting_obj, code, today=timezone.now().date())
     return meeting_obj, state, queries.registration_of(meeting_obj, state)
 
@@ -209,8 +215,11 @@ def _view_refusal(
     return _login_or_refuse(
         request,
         user_can(request.user, "registration.view", subject),
-        f"You are not a focal point of {state.name_in_sentence}: only its focal points and the "
-        "forum's secretariat see its registration.",
+        _(
+            "You are not a focal point of %(state)s: only its focal points and the forum's "
+            "secretariat see its registration."
+        )
+        % {"state": state_in_sentence(state)},
     )
 
 
@@ -223,7 +232,7 @@ def _write_refusal(
         request.user, "registration.change_late", subject
     ):
         return None
-    return _refused(request, "You may read this registration, not change it.")
+    return _refused(request, _("You may read this registration, not change it."))
 
 
 def state_page(
@@ -365,7 +374,9 @@ def state_registration(
         except ValidationError as error:
             put_errors(head_form, error)
         else:
-            messages.success(request, f"{state.name}’s registration is saved.")
+            messages.success(
+                request, _("%(state)s’s registration is saved.") % {"state": state_name(state)}
+            )
             return redirect(f"{state_url(meeting_obj, state)}#registration")
     return state_page(request, meeting_obj, state, registration, bound=bound, status=400)
 
@@ -381,7 +392,7 @@ def letter(request: HttpRequest, forum: str, number: int, pk: int, code: str) ->
         return refused
     form = LetterForm(request.POST, request.FILES)
     if registration is None:
-        form.add_error(None, "Save the registration first; then attach the letter.")
+        form.add_error(None, _("Save the registration first; then attach the letter."))
     elif form.is_valid():
         try:
             domain.delegation_registration_attach_letter(
@@ -390,7 +401,7 @@ def letter(request: HttpRequest, forum: str, number: int, pk: int, code: str) ->
         except ValidationError as error:
             put_errors(form, error)
         else:
-            messages.success(request, "The letter is attached.")
+            messages.success(request, _("The letter is attached."))
             return redirect(f"{state_url(meeting_obj, state)}#letter")
     return state_page(request, meeting_obj, state, registration, bound={"letter": form}, status=400)
 
@@ -403,13 +414,13 @@ def letter_file(request: HttpRequest, forum: str, number: int, pk: int, code: st
     if refused:
         return refused
     if registration is None or not registration.letter:
-        raise Http404("No letter is attached to this registration.")
+        raise Http404(_("No letter is attached to this registration."))
     suffix = registration.letter.name.rsplit(".", 1)[-1].lower()
     content_type = LETTER_TYPES.get(f".{suffix}", ("application/octet-stream", ""))[0]
     try:
         handle = registration.letter.open("rb")
     except FileNotFoundError as missing:
-        raise Http404("The letter's file is missing.") from missing
+        raise Http404(_("The letter's file is missing.")) from missing
     response = FileResponse(
         handle,
         as_attachment=True,
@@ -430,14 +441,14 @@ def submit(request: HttpRequest, forum: str, number: int, pk: int, code: str) ->
         return refused
     form = Form(request.POST)
     if registration is None:
-        form.add_error(None, "Save the registration first; then submit it.")
+        form.add_error(None, _("Save the registration first; then submit it."))
     else:
         try:
             domain.delegation_registration_submit(registration=registration, by=request.user)
         except ValidationError as error:
             put_errors(form, error)
         else:
-            messages.success(request, "The registration is submitted to the secretariat.")
+            messages.success(request, _("The registration is submitted to the secretariat."))
             return redirect(f"{state_url(meeting_obj, state)}#status")
     return state_page(request, meeting_obj, state, registration, bound={"submit": form}, status=400)
 
@@ -448,10 +459,10 @@ def _decision_of(request, forum, number, pk, code):
     if refused:
         return None, refused
     if registration is None:
-        raise Http404("This state has not registered for the meeting.")
+        raise Http404(_("This state has not registered for the meeting."))
     if not user_can(request.user, "registration.decide", registration):
         return None, _refused(
-            request, "Only the secretariat of the forum accepts or returns a registration."
+            request, _("Only the secretariat of the forum accepts or returns a registration.")
         )
     return (meeting_obj, state, registration), None
 
@@ -470,7 +481,8 @@ def accept(request: HttpRequest, forum: str, number: int, pk: int, code: str) ->
     else:
         messages.success(
             request,
-            f"{state.name}’s registration is accepted; its delegation is recorded for the meeting.",
+            _("%(state)s’s registration is accepted; its delegation is recorded for the meeting.")
+            % {"state": state_name(state)},
         )
         return redirect(f"{state_url(meeting_obj, state)}#status")
     return state_page(request, meeting_obj, state, registration, bound={"decide": form}, status=400)
@@ -491,7 +503,11 @@ def return_(request: HttpRequest, forum: str, number: int, pk: int, code: str) -
         except ValidationError as error:
             put_errors(form, error)
         else:
-            messages.success(request, f"{state.name}’s registration is returned for changes.")
+            messages.success(
+                request,
+                _("%(state)s’s registration is returned for changes.")
+                % {"state": state_name(state)},
+            )
             return redirect(f"{state_url(meeting_obj, state)}#status")
     return state_page(request, meeting_obj, state, registration, bound={"return": form}, status=400)
 
@@ -502,7 +518,7 @@ def return_(request: HttpRequest, forum: str, number: int, pk: int, code: str) -
 def _expert_session(forum: str, number: int, pk: int) -> Meeting:
     meeting_obj = queries.meeting_for(forum_slug=forum, number=number, pk=pk)
     if meeting_obj.kind != MeetingKind.EXPERT_SESSION:
-        raise Http404("Experts register for expert sessions only.")
+        raise Http404(_("Experts register for expert sessions only."))
     return meeting_obj
 
 
@@ -572,7 +588,7 @@ def expert(request: HttpRequest, forum: str, number: int, pk: int) -> HttpRespon
     refused = _login_or_refuse(
         request,
         user_can(user, "registration.expert_register", meeting_obj),
-        "Only the experts of the forum register for its expert sessions.",
+        _("Only the experts of the forum register for its expert sessions."),
     )
     if refused:
         return refused
@@ -597,7 +613,11 @@ def expert(request: HttpRequest, forum: str, number: int, pk: int) -> HttpRespon
         else:
             messages.success(
                 request,
-                f"You are registered for {meeting_obj.title} in {registration.field.name}.",
+                _("You are registered for %(meeting)s in %(field)s.")
+                % {
+                    "meeting": record_text(meeting_obj, "title"),
+                    "field": record_text(registration.field, "name"),
+                },
             )
             return redirect(_expert_url(meeting_obj))
     return expert_page(request, meeting_obj, form=form, status=400)
@@ -615,12 +635,12 @@ def expert_cancel(request: HttpRequest, forum: str, number: int, pk: int) -> Htt
         user=request.user,
     )
     if not user_can(request.user, "registration.expert_cancel", own):
-        return _refused(request, "Only the expert who registered cancels the registration.")
+        return _refused(request, _("Only the expert who registered cancels the registration."))
     form = Form(request.POST)
     try:
         domain.expert_registration_cancel(registration=own, by=request.user)
     except ValidationError as error:
         put_errors(form, error)
         return expert_page(request, meeting_obj, cancel_form=form, status=400)
-    messages.success(request, "Your registration is cancelled; its place is free again.")
+    messages.success(request, _("Your registration is cancelled; its place is free again."))
     return redirect(_expert_url(meeting_obj))

@@ -11,9 +11,14 @@ beside or inside the bars, so that a chart printed in black and white still read
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from plenary.common import l10n
 from plenary.people.enums import RANK_LEVEL, Rank
 
 WIDTH = 720
@@ -33,14 +38,37 @@ def at(value: float) -> float:
     return round(value, 1)
 
 
+def _units(ch: str) -> int:
+    """Wide characters (Hangul, CJK) take about two average advances."""
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
 def text_width(text: str) -> float:
-    return len(text) * CHAR
+    return sum(_units(ch) for ch in str(text)) * CHAR
 
 
 def fit(text: str, room: float) -> str:
     """``text`` shortened with an ellipsis to fit ``room`` (the full text is in the table)."""
     limit = max(int(room // CHAR), 4)
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if sum(_units(ch) for ch in text) <= limit:
+        return text
+    kept, used = [], 0
+    for ch in text:
+        used += _units(ch)
+        if used > limit - 1:
+            break
+        kept.append(ch)
+    return "".join(kept).rstrip() + "…"
+
+
+def number(value: float) -> str:
+    """A figure written the reader's way (``1,234``, ``1 234``)."""
+    return l10n.number(value)
+
+
+def percent_text(value: float) -> str:
+    """``50%`` (``50 %`` in Russian)."""
+    return gettext("%(percent)s%%") % {"percent": l10n.number(value)}
 
 
 # Fills: a colour and a pattern per series ---------------------------------------------------------
@@ -264,7 +292,7 @@ def bar_chart(
     ticks = [
         Tick(
             x=at(plot_x + plot_width * value / scale),
-            label=f"{value}%" if percent else str(value),
+            label=percent_text(value) if percent else number(value),
         )
         for value in range(0, scale + 1, step)
     ]
@@ -285,7 +313,7 @@ def bar_chart(
             if value <= 0:
                 continue
             width = plot_width * value / scale
-            figure = f"{value:g}"
+            figure = number(value)
             segments.append(
                 Segment(
                     x=at(x),
@@ -347,30 +375,31 @@ CELL_WIDTH = 48
 CELL_HEIGHT = 26
 HEADER = 30
 
-# Short forms written in the grid's cells; the full rank is in the table under it.
+# Short forms written in the grid's cells (three or four letters, two or three Hangul syllables,
+# to fit a cell); the full rank is in the key and in the table under it.
 RANK_SHORT: dict[str, str] = {
-    Rank.HEAD_OF_STATE: "HS",
-    Rank.HEAD_OF_GOVERNMENT: "HG",
-    Rank.DEPUTY_PRIME_MINISTER: "DPM",
-    Rank.FOREIGN_MINISTER: "FM",
-    Rank.MINISTER: "Min",
-    Rank.FIRST_DEPUTY_MINISTER: "1DM",
-    Rank.DEPUTY_MINISTER: "DM",
-    Rank.AMBASSADOR: "Amb",
-    Rank.DIRECTOR_GENERAL: "DG",
-    Rank.DIRECTOR: "Dir",
-    Rank.OFFICIAL: "Off",
-    Rank.EXPERT: "Exp",
-    Rank.OTHER: "Oth",
+    Rank.HEAD_OF_STATE: _("HS"),
+    Rank.HEAD_OF_GOVERNMENT: _("HG"),
+    Rank.DEPUTY_PRIME_MINISTER: _("DPM"),
+    Rank.FOREIGN_MINISTER: _("FM"),
+    Rank.MINISTER: _("Min"),
+    Rank.FIRST_DEPUTY_MINISTER: _("1DM"),
+    Rank.DEPUTY_MINISTER: _("DM"),
+    Rank.AMBASSADOR: _("Amb"),
+    Rank.DIRECTOR_GENERAL: _("DG"),
+    Rank.DIRECTOR: _("Dir"),
+    Rank.OFFICIAL: _("Off"),
+    Rank.EXPERT: _("Exp"),
+    Rank.OTHER: _("Oth"),
 }
 
 # Shades of the grid, darkest for the highest level, with what each covers.
 SHADES: tuple[tuple[int, int, str], ...] = (
-    (5, 90, "90+: head of state or government, deputy prime minister"),
-    (4, 75, "75–89: foreign minister, minister"),
-    (3, 60, "60–74: first deputy, deputy minister"),
-    (2, 40, "40–59: ambassador, director-general, director"),
-    (1, 0, "below 40: official, expert, other"),
+    (5, 90, _("90+: head of state or government, deputy prime minister")),
+    (4, 75, _("75–89: foreign minister, minister")),
+    (3, 60, _("60–74: first deputy, deputy minister")),
+    (2, 40, _("40–59: ambassador, director-general, director")),
+    (1, 0, _("below 40: official, expert, other")),
 )
 
 
@@ -399,7 +428,7 @@ def shade_of(rank: str) -> int:
     level = RANK_LEVEL.get(rank)
     if level is None:
         return 0
-    return next(shade for shade, floor, _ in SHADES if level >= floor)
+    return next(shade for shade, floor, _label in SHADES if level >= floor)
 
 
 @dataclass(frozen=True)
@@ -501,7 +530,7 @@ def rank_grid(
             if cell.kind == "rank":
                 if cell.rank:
                     used_ranks.add(cell.rank)
-                text = RANK_SHORT.get(cell.rank, "?")
+                text = str(RANK_SHORT.get(cell.rank, "?"))
             else:
                 text = "–" if cell.kind == "absent" else ""
             shade = shade_of(cell.rank) if cell.kind == "rank" else 0
@@ -520,11 +549,16 @@ def rank_grid(
         y += CELL_HEIGHT
     width = max(grid_x + len(column_labels) * CELL_WIDTH + 8, 320)
     entries: list[dict] = [
-        {"label": label, "paint": cell_paint(chart_id, "rank", shade)} for shade, _, label in SHADES
+        {"label": str(label), "paint": cell_paint(chart_id, "rank", shade)}
+        for shade, _floor, label in SHADES
     ]
-    entries.append({"label": "no delegation recorded", "paint": cell_paint(chart_id, "none")})
+    entries.append(
+        {"label": gettext("no delegation recorded"), "paint": cell_paint(chart_id, "none")}
+    )
     if "absent" in kinds:
-        entries.append({"label": "not a member then", "paint": cell_paint(chart_id, "absent")})
+        entries.append(
+            {"label": gettext("not a member then"), "paint": cell_paint(chart_id, "absent")}
+        )
     items, bottom = legend(entries, top=y + 14)
     return Grid(
         id=chart_id,
@@ -541,6 +575,8 @@ def rank_grid(
         rows=rows,
         legend=items,
         abbreviations=[
-            (RANK_SHORT[rank], Rank(rank).label) for rank in Rank.values if rank in used_ranks
+            (str(RANK_SHORT[rank]), str(Rank(rank).label))
+            for rank in Rank.values
+            if rank in used_ranks
         ],
     )

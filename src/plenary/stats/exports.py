@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from plenary.common.exports import csv_response, xlsx_response
 from plenary.forums.models import Forum
@@ -31,7 +33,14 @@ Table = tuple[list[str], list[list[Any]]]
 def representation_table(forum: Forum) -> Table:
     """One row per delegation at an edition's main meeting, edition by edition, states in the
     forum's order of precedence."""
-    header = ["Edition", "Year", "Meeting", "State", "Rank of the head of delegation", "Rank level"]
+    header = [
+        _("Edition"),
+        _("Year"),
+        _("Meeting"),
+        _("State"),
+        _("Rank of the head of delegation"),
+        _("Rank level"),
+    ]
     rows = []
     for cell in queries.representation_data(forum).recorded:
         delegation = cell.delegation
@@ -40,9 +49,9 @@ def representation_table(forum: Forum) -> Table:
             [
                 edition.number,
                 edition.start_date.year if edition.start_date else None,
-                delegation.meeting.title,
-                cell.state.name,
-                delegation.get_head_rank_display() if delegation.head_rank else None,
+                queries.local_text(delegation.meeting, "title"),
+                queries.local_state_name(cell.state),
+                str(delegation.get_head_rank_display()) if delegation.head_rank else None,
                 RANK_LEVEL.get(delegation.head_rank),
             ]
         )
@@ -51,7 +60,14 @@ def representation_table(forum: Forum) -> Table:
 
 def implementation_table(forum: Forum) -> Table:
     """One row per area of each work plan (a plan without areas: one row of no items)."""
-    header = ["Plan year", "Area number", "Area", "Items done", "Items", "Rate (%)"]
+    header = [
+        _("Plan year"),
+        _("Area number"),
+        _("Area"),
+        _("Items done"),
+        _("Items"),
+        _("Rate (%)"),
+    ]
     rows: list[list[Any]] = []
     for plan in queries.implementation_of(forum):
         if not plan.areas:
@@ -73,23 +89,29 @@ def implementation_table(forum: Forum) -> Table:
 def projects_table(forum: Forum) -> Table:
     """Counts of projects by field and status, then by proposing state and status (every status
     for every field or state shown, zeros included)."""
-    header = ["By", "Field or state", "Status", "Projects"]
+    header = [_("By"), _("Field or state"), _("Status"), _("Projects")]
     counts = queries.project_data(forum)
     rows: list[list[Any]] = []
-    for by, found, missing in [
-        ("field", counts.by_field, "field not recorded"),
-        ("proposing state", counts.by_state, "no proposing state recorded"),
+    for by, found, name, missing in [
+        (_("field"), counts.by_field, queries.local_text, _("field not recorded")),
+        (
+            _("proposing state"),
+            counts.by_state,
+            queries.local_state_name,
+            _("no proposing state recorded"),
+        ),
     ]:
         for row in found:
-            for (_, label), count in zip(counts.statuses, row.counts, strict=True):
-                rows.append([by, row.label or missing, label, count])
+            subject = name(row.subject) if row.subject is not None else missing
+            for (_value, label), count in zip(counts.statuses, row.counts, strict=True):
+                rows.append([by, subject, str(label), count])
     return header, rows
 
 
 def experts_table(forum: Forum) -> Table:
     """Experts by edition, field and state (empty field or state: not recorded), with whether
     the figure is rounded."""
-    header = ["Edition", "Field", "State", "Experts", "Approximate"]
+    header = [_("Edition"), _("Field"), _("State"), _("Experts"), _("Approximate")]
     counts = queries.expert_data(forum)
     edition_at = {e.pk: i for i, e in enumerate(counts.editions)}
     editions = {e.pk: e for e in counts.editions}
@@ -107,8 +129,8 @@ def experts_table(forum: Forum) -> Table:
         rows.append(
             [
                 editions[edition_id].number,
-                field.name if field else None,
-                state.name if state else None,
+                queries.local_text(field) if field else None,
+                queries.local_state_name(state) if state else None,
                 figure.count,
                 figure.approximate,
             ]
@@ -139,16 +161,16 @@ def chart_csv(*, forum_slug: str, chart: str) -> HttpResponse:
 
 def work_plan_items_table(forum: Forum) -> Table:
     header = [
-        "Plan year",
-        "Area",
-        "Item",
-        "Text",
-        "Responsible state",
-        "Responsible organisation",
-        "Target date",
-        "Current status",
-        "Last reported",
-        "Carried over from",
+        _("Plan year"),
+        _("Area"),
+        _("Item"),
+        _("Text"),
+        _("Responsible state"),
+        _("Responsible organisation"),
+        _("Target date"),
+        _("Current status"),
+        _("Last reported"),
+        _("Carried over from"),
     ]
     rows = []
     for item in queries.work_plan_items(forum):
@@ -160,10 +182,14 @@ def work_plan_items_table(forum: Forum) -> Table:
                 item.area.name,
                 item.number,
                 item.text,
-                item.responsible_state.name if item.responsible_state else None,
-                item.responsible_organization.name if item.responsible_organization else None,
+                queries.local_state_name(item.responsible_state)
+                if item.responsible_state
+                else None,
+                queries.local_text(item.responsible_organization)
+                if item.responsible_organization
+                else None,
                 item.target_date,
-                ItemStatus(status_in(reports)).label,
+                str(ItemStatus(status_in(reports)).label),
                 max((r.year for r in reports), default=None),
                 f"{earlier.plan.year}/{earlier.number}" if earlier else None,
             ]
@@ -173,14 +199,14 @@ def work_plan_items_table(forum: Forum) -> Table:
 
 def commitments_table(forum: Forum) -> Table:
     header = [
-        "Edition",
-        "Document",
-        "Paragraph",
-        "Text",
-        "State",
-        "Latest compliance",
-        "Assessed on",
-        "Evidence",
+        _("Edition"),
+        _("Document"),
+        _("Paragraph"),
+        _("Text"),
+        _("State"),
+        _("Latest compliance"),
+        _("Assessed on"),
+        _("Evidence"),
     ]
     rows = []
     for line in queries.commitment_lines(forum):
@@ -197,8 +223,8 @@ def commitments_table(forum: Forum) -> Table:
                 commitment.document.title,
                 commitment.paragraph_number,
                 commitment.text,
-                line.state.name if line.state else None,
-                Compliance(assessment.compliance).label if assessment else None,
+                queries.local_state_name(line.state) if line.state else None,
+                str(Compliance(assessment.compliance).label) if assessment else None,
                 assessment.assessed_on if assessment else None,
                 evidence or None,
             ]
@@ -208,25 +234,28 @@ def commitments_table(forum: Forum) -> Table:
 
 def _origin(project) -> str | None:
     if project.origin_proposal_id:
-        return f"proposal: {project.origin_proposal.text}"
+        return _("proposal: %(text)s") % {"text": project.origin_proposal.text}
     if project.origin_item_id:
         item = project.origin_item
-        return f"work-plan item {item.plan.year}/{item.number}"
+        return _("work-plan item %(year)s/%(number)s") % {
+            "year": item.plan.year,
+            "number": item.number,
+        }
     return None
 
 
 def projects_record_table(forum: Forum) -> Table:
     header = [
-        "Title",
-        "Field",
-        "Status",
-        "Proposing states",
-        "Partners",
-        "Budget",
-        "Currency",
-        "Origin",
-        "Proposed on",
-        "Last status change",
+        _("Title"),
+        _("Field"),
+        _("Status"),
+        _("Proposing states"),
+        _("Partners"),
+        _("Budget"),
+        _("Currency"),
+        _("Origin"),
+        _("Proposed on"),
+        _("Last status change"),
     ]
     projects, order = queries.projects_exported(forum)
     rows = []
@@ -235,10 +264,13 @@ def projects_record_table(forum: Forum) -> Table:
         rows.append(
             [
                 project.title,
-                project.field.name if project.field else None,
-                ProjectStatus(project.status).label,
-                "; ".join(s.name for s in order.sort(project.proposing_states.all())) or None,
-                "; ".join(o.name for o in project.partners.all()) or None,
+                queries.local_text(project.field) if project.field else None,
+                str(ProjectStatus(project.status).label),
+                "; ".join(
+                    queries.local_state_name(s) for s in order.sort(project.proposing_states.all())
+                )
+                or None,
+                "; ".join(queries.local_text(o) for o in project.partners.all()) or None,
                 project.budget_amount,
                 project.budget_currency or None,
                 _origin(project),
@@ -256,9 +288,9 @@ class Export:
 
 
 EXPORTS: dict[str, Export] = {
-    "work-plan-items": Export("Work-plan items", work_plan_items_table),
-    "commitments": Export("Commitments", commitments_table),
-    "projects": Export("Projects", projects_record_table),
+    "work-plan-items": Export(gettext_lazy("Work-plan items"), work_plan_items_table),
+    "commitments": Export(gettext_lazy("Commitments"), commitments_table),
+    "projects": Export(gettext_lazy("Projects"), projects_record_table),
 }
 
 FORMATS = ("csv", "xlsx")
@@ -274,4 +306,4 @@ def export_response(*, forum_slug: str, what: str, fmt: str) -> HttpResponse:
     filename = f"{forum.slug}-{what}.{fmt}"
     if fmt == "csv":
         return csv_response(filename, header, rows)
-    return xlsx_response(filename, export.sheet, header, rows)
+    return xlsx_response(filename, str(export.sheet), header, rows)

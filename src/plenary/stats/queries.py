@@ -33,10 +33,15 @@ from typing import Any, TypeVar
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 
+from plenary.common import l10n
+from plenary.common.translations import localized
 from plenary.documents.enums import DocumentStatus
 from plenary.forums.enums import EditionStatus
 from plenary.forums.models import Edition, Field, Forum, Membership, State
+from plenary.forums.naming import state_name
 from plenary.forums.precedence import in_precedence
 from plenary.meetings.enums import MeetingKind
 from plenary.meetings.models import Delegation, ExpertParticipation, Meeting
@@ -59,6 +64,16 @@ MAIN_MEETING_KINDS: tuple[str, ...] = (
 
 def forum_of(slug: str) -> Forum:
     return get_object_or_404(Forum, slug=slug)
+
+
+def local_state_name(state: State) -> str:
+    """The state's name in the reader's language (its names are prefetched by the reads)."""
+    return state_name(state, get_language() or "en")
+
+
+def local_text(obj, field: str = "name") -> str:
+    """A recorded text in the reader's language, the English where none is recorded."""
+    return localized(obj, field).text
 
 
 @dataclass
@@ -129,7 +144,7 @@ class RepresentationCell:
     def rank_label(self) -> str:
         if self.delegation is None:
             return ""
-        return self.delegation.get_head_rank_display() or "rank not recorded"
+        return self.delegation.get_head_rank_display() or _("rank not recorded")
 
 
 @dataclass(frozen=True)
@@ -320,7 +335,8 @@ class Figure:
     def __str__(self) -> str:
         if not self.count:
             return ""
-        return f"about {self.count}" if self.approximate else str(self.count)
+        figure = l10n.number(self.count)
+        return _("about %(count)s") % {"count": figure} if self.approximate else figure
 
 
 def _total(figures: Iterable[Figure]) -> Figure:
@@ -584,40 +600,64 @@ def projects_exported(forum: Forum) -> tuple[list[Project], StateOrder]:
 
 
 def _projects_phrase(count: int) -> str:
-    return f"{count} project" if count == 1 else f"{count} projects"
+    return ngettext("%(count)s project", "%(count)s projects", count) % {
+        "count": l10n.number(count)
+    }
 
 
 def _experts_phrase(figure: Figure) -> str:
-    return f"{figure} expert" if figure.count == 1 else f"{figure or 'no'} experts"
+    if not figure:
+        return _("no experts")
+    count = l10n.number(figure.count)
+    if figure.approximate:
+        return ngettext("about %(count)s expert", "about %(count)s experts", figure.count) % {
+            "count": count
+        }
+    return ngettext("%(count)s expert", "%(count)s experts", figure.count) % {"count": count}
+
+
+def _cell_state(cell: RepresentationCell) -> str:
+    if cell.kind == "rank":
+        return cell.rank_label
+    return _("not a member") if cell.kind == "absent" else _("no delegation recorded")
 
 
 def representation_chart(forum: Forum, representation: Representation) -> charts.Grid:
     columns = representation.columns
-    span = f"{columns[0].edition.ordinal} to {columns[-1].edition.ordinal}" if columns else ""
+    span = (
+        _("%(first)s to %(last)s")
+        % {"first": columns[0].edition.ordinal, "last": columns[-1].edition.ordinal}
+        if columns
+        else ""
+    )
     return charts.rank_grid(
         chart_id="representation-chart",
-        title=f"Level of representation at the editions of the {forum.name}",
-        description=(
-            f"A grid of {len(representation.rows)} states by {len(columns)} editions "
-            f"({span}): each cell gives the rank of the head of the state's delegation at the "
-            "edition's main meeting, darker for a higher rank; empty where no delegation is "
-            "recorded. The table below gives the same ranks in words."
-        ),
-        row_labels=[row.state.name for row in representation.rows],
+        title=_("Level of representation at the editions of the %(forum)s")
+        % {"forum": local_text(forum)},
+        description=_(
+            "A grid of %(states)s states by %(editions)s editions (%(span)s): each cell gives "
+            "the rank of the head of the state's delegation at the edition's main meeting, "
+            "darker for a higher rank; empty where no delegation is recorded. The table below "
+            "gives the same ranks in words."
+        )
+        % {
+            "states": l10n.number(len(representation.rows)),
+            "editions": l10n.number(len(columns)),
+            "span": span,
+        },
+        row_labels=[local_state_name(row.state) for row in representation.rows],
         column_labels=[column.edition.ordinal for column in columns],
         cells=[
             [
                 charts.GridInput(
                     kind=cell.kind,
                     rank=cell.rank,
-                    title=f"{cell.state.name}, {cell.edition.ordinal}: "
-                    + (
-                        cell.rank_label
-                        if cell.kind == "rank"
-                        else "not a member"
-                        if cell.kind == "absent"
-                        else "no delegation recorded"
-                    ),
+                    title=_("%(state)s, %(edition)s: %(rank)s")
+                    % {
+                        "state": local_state_name(cell.state),
+                        "edition": cell.edition.ordinal,
+                        "rank": _cell_state(cell),
+                    },
                 )
                 for cell in row.cells
             ]
@@ -627,7 +667,11 @@ def representation_chart(forum: Forum, representation: Representation) -> charts
 
 
 def _rate_text(rate) -> str:
-    return f"{rate.percent}% ({rate.done} of {rate.total})"
+    return _("%(percent)s (%(done)s of %(total)s)") % {
+        "percent": charts.percent_text(rate.percent),
+        "done": l10n.number(rate.done),
+        "total": l10n.number(rate.total),
+    }
 
 
 def implementation_chart(forum: Forum, plans: list[PlanRates]) -> charts.BarChart | None:
@@ -636,13 +680,17 @@ def implementation_chart(forum: Forum, plans: list[PlanRates]) -> charts.BarChar
         if not plan.rate.total:
             continue
         year = str(plan.plan.year)
+        group = _("Work plan %(year)s") % {"year": year}
         rows.append(
             charts.BarInput(
-                label="All areas",
+                label=_("All areas"),
                 values=[plan.rate.percent],
                 total=_rate_text(plan.rate),
-                titles=[f"{year}, all areas: {_rate_text(plan.rate)} done"],
-                group=f"Work plan {year}",
+                titles=[
+                    _("%(year)s, all areas: %(rate)s done")
+                    % {"year": year, "rate": _rate_text(plan.rate)}
+                ],
+                group=group,
                 strong=True,
             )
         )
@@ -655,8 +703,11 @@ def implementation_chart(forum: Forum, plans: list[PlanRates]) -> charts.BarChar
                     label=label,
                     values=[area.rate.percent],
                     total=_rate_text(area.rate),
-                    titles=[f"{year}, {label}: {_rate_text(area.rate)} done"],
-                    group=f"Work plan {year}",
+                    titles=[
+                        _("%(year)s, %(area)s: %(rate)s done")
+                        % {"year": year, "area": label, "rate": _rate_text(area.rate)}
+                    ],
+                    group=group,
                 )
             )
     if not rows:
@@ -664,14 +715,15 @@ def implementation_chart(forum: Forum, plans: list[PlanRates]) -> charts.BarChar
     shown = [p for p in plans if p.rate.total]
     return charts.bar_chart(
         chart_id="implementation-chart",
-        title=f"Implementation of the work plans of the {forum.name}",
-        description=(
-            f"Bars for {len(shown)} work plans, one for the whole plan and one for each area: "
-            "the share of items done, from 0 to 100 percent, with the number done and the "
-            "number planned written after each bar. The table below gives the same figures."
-        ),
+        title=_("Implementation of the work plans of the %(forum)s") % {"forum": local_text(forum)},
+        description=_(
+            "Bars for %(count)s work plans, one for the whole plan and one for each area: the "
+            "share of items done, from 0 to 100 percent, with the number done and the number "
+            "planned written after each bar. The table below gives the same figures."
+        )
+        % {"count": l10n.number(len(shown))},
         rows=rows,
-        series=["done"],
+        series=[_("done")],
         percent=True,
     )
 
@@ -680,59 +732,69 @@ def projects_chart(forum: Forum, counts: ProjectCounts) -> charts.BarChart | Non
     if not counts.total:
         return None
     rows = []
+    statuses = [str(label) for _value, label in counts.statuses]
     for row in counts.by_field:
-        label = row.label or "field not recorded"
+        label = local_text(row.subject) if row.subject is not None else _("field not recorded")
         rows.append(
             charts.BarInput(
                 label=label,
                 values=row.counts,
-                total=str(row.total),
+                total=l10n.number(row.total),
                 titles=[
-                    f"{label}, {status_label}: {_projects_phrase(n)}"
-                    for (_, status_label), n in zip(counts.statuses, row.counts, strict=True)
+                    _("%(field)s, %(status)s: %(projects)s")
+                    % {"field": label, "status": status, "projects": _projects_phrase(n)}
+                    for status, n in zip(statuses, row.counts, strict=True)
                 ],
             )
         )
     return charts.bar_chart(
         chart_id="projects-chart",
-        title=f"Projects of the {forum.name} by field and status",
-        description=(
-            f"Stacked bars for {len(rows)} fields, {_projects_phrase(counts.total)} in all: "
-            "each bar is split by status (proposed, under study, agreed, under way, completed, "
-            "dropped), each status with its own pattern; the total is written after each bar. "
-            "The tables below give the same counts, and the counts by proposing state."
-        ),
+        title=_("Projects of the %(forum)s by field and status") % {"forum": local_text(forum)},
+        description=_(
+            "Stacked bars for %(count)s fields, %(projects)s in all: each bar is split by status "
+            "(%(statuses)s), each status with its own pattern; the total is written after each "
+            "bar. The tables below give the same counts, and the counts by proposing state."
+        )
+        % {
+            "count": l10n.number(len(rows)),
+            "projects": _projects_phrase(counts.total),
+            "statuses": ", ".join(statuses),
+        },
         rows=rows,
-        series=[label for _, label in counts.statuses],
+        series=statuses,
     )
 
 
 def experts_chart(forum: Forum, counts: ExpertCounts) -> charts.BarChart | None:
     if not counts.editions:
         return None
-    names = [f.name if f is not None else "field not recorded" for f in counts.fields]
+    names = [local_text(f) if f is not None else _("field not recorded") for f in counts.fields]
     rows = []
     for edition, figures, total in counts.edition_rows():
+        label = _("%(ordinal)s edition") % {"ordinal": edition.ordinal}
         rows.append(
             charts.BarInput(
-                label=f"{edition.ordinal} edition",
+                label=label,
                 values=[figure.count for figure in figures],
                 total=str(total),
                 titles=[
-                    f"{edition.ordinal} edition, {name}: {_experts_phrase(figure)}"
+                    _("%(edition)s, %(field)s: %(experts)s")
+                    % {"edition": label, "field": name, "experts": _experts_phrase(figure)}
                     for name, figure in zip(names, figures, strict=True)
                 ],
             )
         )
     return charts.bar_chart(
         chart_id="experts-chart",
-        title=f"Experts at the editions of the {forum.name}, by field",
-        description=(
-            f"Stacked bars for {len(rows)} editions: the number of experts who took part, "
-            "split by field, each field with its own pattern; the total is written after each "
-            "bar, preceded by 'about' where the sources round. The tables below give the same "
+        title=_("Experts at the editions of the %(forum)s, by field")
+        % {"forum": local_text(forum)},
+        description=_(
+            "Stacked bars for %(count)s editions: the number of experts who took part, split by "
+            "field, each field with its own pattern; the total is written after each bar, "
+            "preceded by 'about' where the sources round. The tables below give the same "
             "counts, and the counts by state."
-        ),
+        )
+        % {"count": l10n.number(len(rows))},
         rows=rows,
         series=names,
     )

@@ -4,6 +4,7 @@ assessments."""
 from django import forms
 from django.contrib import admin
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from plenary.common.admin import CitationInline
 from plenary.common.admin_audit import audit_names
@@ -67,7 +68,7 @@ class WorkPlanItemInline(PlenaryTabularInline):
     autocomplete_fields = ["responsible_state", "responsible_organization"]
     select_related = ["responsible_state", "responsible_organization"]
     show_change_link = True
-    verbose_name_plural = "items (open one for its yearly reports)"
+    verbose_name_plural = _("items (open one for its yearly reports)")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "area":
@@ -77,7 +78,7 @@ class WorkPlanItemInline(PlenaryTabularInline):
                 else WorkPlanArea.objects.none()
             )
             kwargs["form_class"] = AreaChoiceField
-            kwargs["help_text"] = "Areas added on this page can be chosen once saved."
+            kwargs["help_text"] = _("Areas added on this page can be chosen once saved.")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -110,7 +111,7 @@ class ItemReportInline(PlenaryTabularInline):
     form = ItemReportForm
     fields = ["year", "status", "text", "evidence_url"]
     extra = 1
-    verbose_name_plural = "reports, year by year"
+    verbose_name_plural = _("reports, year by year")
 
 
 @admin.register(WorkPlanItem)
@@ -191,7 +192,7 @@ class CommitmentAdmin(PlenaryAdmin):
     autocomplete_fields = ["document", "responsible_states"]
     inlines = [CommitmentAssessmentInline, CitationInline]
 
-    @admin.display(description="commitment")
+    @admin.display(description=_("commitment"))
     def short_text(self, obj):
         return Truncator(obj.text).chars(90)
 

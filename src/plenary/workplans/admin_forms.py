@@ -1,5 +1,7 @@
 """Back-office forms for work plans and commitments: constraint violations in plain words."""
 
+from django.utils.translation import gettext_lazy as _
+
 from plenary.common.backoffice import PlenaryModelForm
 from plenary.workplans.models import (
     Commitment,
@@ -13,7 +15,7 @@ from plenary.workplans.models import (
 
 class WorkPlanForm(PlenaryModelForm):
     constraint_messages = {
-        "workplan_unique_year": ("year", "{obj.forum} already has a work plan for {obj.year}."),
+        "workplan_unique_year": ("year", _("{obj.forum} already has a work plan for {obj.year}.")),
     }
 
     class Meta(PlenaryModelForm.Meta):
@@ -23,7 +25,7 @@ class WorkPlanForm(PlenaryModelForm):
 
 class WorkPlanAreaForm(PlenaryModelForm):
     constraint_messages = {
-        "workplanarea_unique_number": ("number", "This plan already has an area {obj.number}."),
+        "workplanarea_unique_number": ("number", _("This plan already has an area {obj.number}.")),
     }
 
     class Meta(PlenaryModelForm.Meta):
@@ -33,7 +35,7 @@ class WorkPlanAreaForm(PlenaryModelForm):
 
 class WorkPlanItemForm(PlenaryModelForm):
     constraint_messages = {
-        "workplanitem_unique_number": ("number", "This plan already has an item {obj.number}."),
+        "workplanitem_unique_number": ("number", _("This plan already has an item {obj.number}.")),
     }
 
     class Meta(PlenaryModelForm.Meta):
@@ -43,7 +45,7 @@ class WorkPlanItemForm(PlenaryModelForm):
 
 class ItemReportForm(PlenaryModelForm):
     constraint_messages = {
-        "itemreport_unique_year": ("year", "This item already has a report for {obj.year}."),
+        "itemreport_unique_year": ("year", _("This item already has a report for {obj.year}.")),
     }
 
     class Meta(PlenaryModelForm.Meta):
@@ -61,7 +63,7 @@ class CommitmentAssessmentForm(PlenaryModelForm):
     constraint_messages = {
         "assessment_unique_day": (
             "assessed_on",
-            "{obj.state} already has an assessment of this commitment on this day.",
+            _("{obj.state} already has an assessment of this commitment on this day."),
         ),
     }
 

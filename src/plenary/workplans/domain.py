@@ -10,9 +10,13 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
+from plenary.common import l10n
 from plenary.common.domain import record, set_related
+from plenary.common.translations import localized
+from plenary.forums.naming import state_name
 from plenary.workplans.models import (
     Commitment,
     CommitmentAssessment,
@@ -24,8 +28,13 @@ from plenary.workplans.models import (
 from plenary.workplans.rules import states_answering_for
 
 
+def _state(state) -> str:
+    """A state's name in the reader's language, for a refusal."""
+    return state_name(state, translation.get_language() or "en")
+
+
 def work_plan_record(*, forum, year: int, title: str, by=None, **values) -> WorkPlan:
-    plan, _ = record(
+    plan, _created = record(
         WorkPlan,
         lookup={"forum": forum, "year": year},
         values={"title": title, **values},
@@ -38,7 +47,7 @@ def work_plan_record(*, forum, year: int, title: str, by=None, **values) -> Work
 def work_plan_area_record(
     *, plan: WorkPlan, number: int, name: str, field=None, by=None
 ) -> WorkPlanArea:
-    area, _ = record(
+    area, _created = record(
         WorkPlanArea,
         lookup={"plan": plan, "number": number},
         values={"name": name, "field": field},
@@ -51,7 +60,7 @@ def work_plan_area_record(
 def work_plan_item_record(
     *, plan: WorkPlan, number: str, area: WorkPlanArea, text: str, by=None, **values
 ) -> WorkPlanItem:
-    item, _ = record(
+    item, _created = record(
         WorkPlanItem,
         lookup={"plan": plan, "number": number},
         values={"area": area, "text": text, **values},
@@ -82,20 +91,23 @@ def item_report(
     today = today or timezone.localdate()
     errors = {}
     if year < item.plan.year:
-        errors["year"] = (
-            f"The plan starts in {item.plan.year}; report on {item.plan.year} or later."
-        )
+        errors["year"] = _("The plan starts in %(year)s; report on %(year)s or later.") % {
+            "year": item.plan.year
+        }
     elif year > today.year:
-        errors["year"] = f"{year} has not begun; report on {today.year} or earlier."
+        errors["year"] = _("%(year)s has not begun; report on %(current)s or earlier.") % {
+            "year": year,
+            "current": today.year,
+        }
     if reporter_state is not None and reporter_state.pk not in states_answering_for(item):
-        errors["reporter_state"] = (
-            f"{reporter_state} is not responsible for item {item.number}; "
+        errors["reporter_state"] = _(
+            "%(state)s is not responsible for item %(number)s; "
             "only the responsible state or the secretariat reports on it."
-        )
+        ) % {"state": _state(reporter_state), "number": item.number}
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        report, _ = record(
+        report, _created = record(
             ItemReport,
             lookup={"item": item, "year": year},
             values={
@@ -127,20 +139,21 @@ def commitment_mark(
     responsible_states = list(responsible_states)
     errors = {}
     if not text.strip():
-        errors["text"] = "Say what was promised."
+        errors["text"] = _("Say what was promised.")
     if not responsible_states:
-        errors["responsible_states"] = "Name at least one state that made the promise."
+        errors["responsible_states"] = _("Name at least one state that made the promise.")
     else:
         members = set(document.forum.memberships.values_list("state_id", flat=True))
         strangers = [s for s in responsible_states if s.pk not in members]
         if strangers:
-            errors["responsible_states"] = (
-                f"Not a member of {document.forum}: {', '.join(str(s) for s in strangers)}."
-            )
+            errors["responsible_states"] = _("Not a member of %(forum)s: %(states)s.") % {
+                "forum": localized(document.forum, "name").text,
+                "states": ", ".join(_state(s) for s in strangers),
+            }
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        commitment, _ = record(
+        commitment, _created = record(
             Commitment,
             lookup={
                 "document": document,
@@ -180,15 +193,17 @@ def commitment_assess(
     today = today or timezone.localdate()
     errors = {}
     if state.pk not in set(commitment.responsible_states.values_list("pk", flat=True)):
-        errors["state"] = f"{state} did not make this commitment."
+        errors["state"] = _("%(state)s did not make this commitment.") % {"state": _state(state)}
     adopted_on = commitment.document.adopted_on
     if adopted_on and assessed_on < adopted_on:
-        errors["assessed_on"] = f"The document was adopted on {adopted_on.day} {adopted_on:%B %Y}."
+        errors["assessed_on"] = _("The document was adopted on %(date)s.") % {
+            "date": l10n.day(adopted_on)
+        }
     elif assessed_on > today:
-        errors["assessed_on"] = "An assessment cannot be dated in the future."
+        errors["assessed_on"] = _("An assessment cannot be dated in the future.")
     if errors:
         raise ValidationError(errors)
-    assessment, _ = record(
+    assessment, _created = record(
         CommitmentAssessment,
         lookup={"commitment": commitment, "state": state, "assessed_on": assessed_on},
         values={

@@ -1,18 +1,19 @@
 from django.db import models
+from django.utils.translation import pgettext_lazy
 
 
 class ItemStatus(models.TextChoices):
-    PLANNED = "planned", "planned"
-    UNDER_WAY = "under_way", "under way"
-    DONE = "done", "done"
-    POSTPONED = "postponed", "postponed"
-    DROPPED = "dropped", "dropped"
+    PLANNED = "planned", pgettext_lazy("work-plan item status", "planned")
+    UNDER_WAY = "under_way", pgettext_lazy("work-plan item status", "under way")
+    DONE = "done", pgettext_lazy("work-plan item status", "done")
+    POSTPONED = "postponed", pgettext_lazy("work-plan item status", "postponed")
+    DROPPED = "dropped", pgettext_lazy("work-plan item status", "dropped")
 
 
 class Compliance(models.TextChoices):
-    NOT_STARTED = "not_started", "not started"
-    PARTIAL = "partial", "partial"
-    FULL = "full", "full"
+    NOT_STARTED = "not_started", pgettext_lazy("compliance", "not started")
+    PARTIAL = "partial", pgettext_lazy("compliance", "partial")
+    FULL = "full", pgettext_lazy("compliance", "full")
 
 
 # How far each status counts towards an item's implementation: only ``done`` does. A dropped or

@@ -6,35 +6,38 @@ forms."""
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from plenary.forums.models import State
+from plenary.forums.naming import state_name
 from plenary.workplans.enums import Compliance, ItemStatus
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _state_choices(states: list[State]) -> list[tuple[int, str]]:
-    return [(state.pk, state.name) for state in states]
+    language = translation.get_language() or "en"
+    return [(state.pk, state_name(state, language)) for state in states]
 
 
 class ItemReportForm(forms.Form):
     """A report on one work-plan item for one year; ``states`` are the states the user may report
     for as focal point (none for the secretariat, which reports in its own name)."""
 
-    year = forms.IntegerField(label="Year reported on")
-    status = forms.ChoiceField(label="Status", choices=ItemStatus.choices)
+    year = forms.IntegerField(label=_("Year reported on"))
+    status = forms.ChoiceField(label=_("Status"), choices=ItemStatus.choices)
     text = forms.CharField(
-        label="What was done",
+        label=_("What was done"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     evidence_url = forms.URLField(
-        label="Evidence",
+        label=_("Evidence"),
         required=False,
         assume_scheme="https",
-        help_text="The address of a report, a press release or a page that shows it.",
+        help_text=_("The address of a report, a press release or a page that shows it."),
     )
 
     def __init__(self, *args, plan_year: int, current_status: str, states: list[State], **kwargs):
@@ -44,7 +47,7 @@ class ItemReportForm(forms.Form):
         self.states = {state.pk: state for state in states}
         if len(states) > 1:
             self.fields["reporter_state"] = forms.TypedChoiceField(
-                label="Reporting for", coerce=int, choices=_state_choices(states)
+                label=_("Reporting for"), coerce=int, choices=_state_choices(states)
             )
             self.order_fields(["reporter_state", "year", "status", "text", "evidence_url"])
 
@@ -61,33 +64,33 @@ class CommitmentForm(forms.Form):
     """A commitment marked in an adopted document: what was promised, where and by whom."""
 
     paragraph_number = forms.IntegerField(
-        label="Paragraph",
+        label=_("Paragraph"),
         required=False,
         min_value=1,
-        help_text="The number of the paragraph that holds the promise, if there is one.",
+        help_text=_("The number of the paragraph that holds the promise, if there is one."),
     )
     text = forms.CharField(
-        label="What was promised",
+        label=_("What was promised"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     responsible_states = forms.TypedMultipleChoiceField(
-        label="States that made the promise",
+        label=_("States that made the promise"),
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="All of them when the text says “the parties will …”.",
+        help_text=_("All of them when the text says “the parties will …”."),
     )
 
     def __init__(self, *args, paragraphs: list[tuple[int, str]], states: list[State], **kwargs):
         super().__init__(*args, **kwargs)
         if paragraphs:
             self.fields["paragraph_number"] = forms.TypedChoiceField(
-                label="Paragraph",
+                label=_("Paragraph"),
                 coerce=int,
                 empty_value=None,
                 required=False,
-                choices=[("", "no particular paragraph")]
+                choices=[("", _("no particular paragraph"))]
                 + [
                     (number, f"{number}. {Truncator(text).words(12)}")
                     for number, text in paragraphs
@@ -106,18 +109,18 @@ class CommitmentForm(forms.Form):
 class AssessmentForm(forms.Form):
     """How far one state has carried out a commitment, on a given day."""
 
-    state = forms.TypedChoiceField(label="State", coerce=int)
+    state = forms.TypedChoiceField(label=_("State"), coerce=int)
     compliance = forms.ChoiceField(
-        label="Compliance", choices=Compliance.choices, widget=forms.RadioSelect
+        label=_("Compliance"), choices=Compliance.choices, widget=forms.RadioSelect
     )
-    assessed_on = forms.DateField(label="Assessed on", widget=DATE_WIDGET)
+    assessed_on = forms.DateField(label=_("Assessed on"), widget=DATE_WIDGET)
     evidence = forms.CharField(
-        label="What the assessment rests on",
+        label=_("What the assessment rests on"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     evidence_url = forms.URLField(
-        label="Address of the evidence",
+        label=_("Address of the evidence"),
         required=False,
         assume_scheme="https",
     )

@@ -16,6 +16,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from plenary.accounts.rules import is_secretariat, user_can
@@ -26,6 +28,7 @@ from plenary.documents.enums import DocumentStatus, VersionStatus
 from plenary.documents.models import OutcomeDocument, Paragraph
 from plenary.documents.rules import can_view_document
 from plenary.forums.models import Forum, State
+from plenary.forums.naming import state_name
 from plenary.forums.precedence import in_precedence
 from plenary.workplans import domain, queries
 from plenary.workplans.enums import ItemStatus
@@ -146,8 +149,12 @@ def item_report(request: HttpRequest, forum: str, year: int, pk: int) -> HttpRes
             else:
                 messages.success(
                     request,
-                    f"Item {item.number} is reported {report.get_status_display()} "
-                    f"for {report.year}.",
+                    _("Item %(number)s is reported %(status)s for %(year)s.")
+                    % {
+                        "number": item.number,
+                        "status": report.get_status_display(),
+                        "year": report.year,
+                    },
                 )
                 return redirect(_plan_url(forum_obj, plan_obj.year, f"item-{item.pk}"))
         status = 400
@@ -208,7 +215,7 @@ def commitment_new(request: HttpRequest, forum: str, pk: int) -> HttpResponse:
         OutcomeDocument.objects.select_related("forum", "edition"), pk=pk, forum__slug=forum
     )
     if not can_view_document(request.user, document):
-        raise Http404("No outcome document matches the given query.")
+        raise Http404(_("No outcome document matches the given query."))
     refused = _login_or_forbid(
         request, user_can(request.user, "workplans.mark_commitment", document)
     )
@@ -235,7 +242,10 @@ def commitment_new(request: HttpRequest, forum: str, pk: int) -> HttpResponse:
             except ValidationError as error:
                 put_errors(form, error)
             else:
-                messages.success(request, f"The commitment is marked in “{document.title}”.")
+                messages.success(
+                    request,
+                    _("The commitment is marked in “%(document)s”.") % {"document": document.title},
+                )
                 return redirect(_commitments_url(forum_obj, f"commitment-{commitment.pk}"))
         status = 400
     else:
@@ -282,8 +292,11 @@ def commitment_assess(request: HttpRequest, forum: str, pk: int) -> HttpResponse
             else:
                 messages.success(
                     request,
-                    f"{assessment.state.name}’s compliance is recorded as "
-                    f"{assessment.get_compliance_display()}.",
+                    _("%(state)s’s compliance is recorded as %(compliance)s.")
+                    % {
+                        "state": state_name(assessment.state, translation.get_language() or "en"),
+                        "compliance": assessment.get_compliance_display(),
+                    },
                 )
                 return redirect(_commitments_url(forum_obj, f"commitment-{commitment.pk}"))
         status = 400

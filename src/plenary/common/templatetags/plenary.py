@@ -241,7 +241,7 @@ def conflicts_box(conflicts: list) -> dict:
     return {
         "conflicts": [
             {
-                "subject": conflict.subject,
+                "subject": getattr(conflict.subject, "display_name", None) or conflict.subject,
                 "field": field_label(conflict.subject, conflict.field),
                 "citations": conflict.citations,
             }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 
+from plenary.registration import wording
 from plenary.registration.moments import in_zone as _in_zone
 
 register = template.Library()
@@ -13,3 +14,10 @@ register = template.Library()
 def in_zone(moment, zone: str = "") -> str:
     """A moment in ``zone`` (a meeting's time zone), with the zone named and UTC beside it."""
     return _in_zone(moment, zone)
+
+
+@register.filter
+def in_sentence(state) -> str:
+    """A state's name as it stands after "of": "the Republic of Korea" in English, the name in
+    the reader's language otherwise."""
+    return wording.state_in_sentence(state)
