@@ -184,6 +184,22 @@ class RelatedChoicesMixin:
     # Web addresses typed without a scheme are taken as https (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
+    def get_formset(self, request, obj=None, **kwargs):
+        """Inline rows in a table have their labels in the column headings only, which screen
+        readers do not tie to the inputs: every input of a row is named by its label."""
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class NamedInputs(formset):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                for field in form.fields.values():
+                    widget = getattr(field.widget, "widget", field.widget)
+                    if field.label and not widget.is_hidden:
+                        widget.attrs.setdefault("aria-label", capfirst(str(field.label)))
+
+        NamedInputs.__name__ = formset.__name__
+        return NamedInputs
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             kwargs["widget"] = KnownChoicesAutocompleteSelect(
@@ -208,6 +224,7 @@ class PlenaryAdmin(AuditedAdmin, RelatedChoicesMixin, admin.ModelAdmin):
 
     class Media:
         css = {"all": ["plenary/css/admin.css"]}
+        js = ["plenary/admin-labels.js"]
 
     def get_queryset(self, request):
         """Rows with what their names need, for the list, the change page and autocomplete.
