@@ -519,6 +519,16 @@ def test_rebuild_writes_what_the_signals_wrote(forum, fourteenth, komilov):
     assert len(written) == SearchEntry.objects.count() > 30
     assert "Search index rebuilt:" in out.getvalue()
     assert "edition: 3 of 3" in out.getvalue()
+    # The full-text index is whole and kept fresh again after a rebuild.
+    assert found("Душанбе") == [("edition", fourteenth.pk, "ru")]
+    fourteenth.theme = "Green growth"
+    fourteenth.save()
+    assert found("green growth") == [("edition", fourteenth.pk, "en")]
+    assert found("economic recovery") == []
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            for table in ("search_fts", "search_fts_words"):
+                cursor.execute(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)")
 
 
 @pytest.mark.django_db

@@ -139,8 +139,10 @@ def search(
     given) is the language a record is shown in when it matches in several.
 
     Ranking reads at most ``CANDIDATES`` matching entries of each kind, those of its most recent
-    records. When more match, ``Results.capped`` says so and ``total`` counts the records among
-    those ranked. Two queries: the candidates (scored), then the marked text of the page.
+    records, and scores each from its own text (a match in the title counts four times one in the
+    text, which counts less in a long text; ``ts_rank`` with titles weighted A on PostgreSQL).
+    When more match, ``Results.capped`` says so and ``total`` counts the records among those
+    ranked. Two queries: the candidates with their scores, then the marked text of the page.
     """
     terms = parse(query)
     if not any(not term.negated for term in terms):
@@ -148,7 +150,7 @@ def search(
     filters = _Filters(
         language=language or None,
         forum_id=getattr(forum, "pk", forum) or None,
-        kinds=sorted(set(kinds)) if kinds else [],
+        kinds=[kind for kind in SearchKind.values if kind in set(kinds or ())],
         prefer=prefer_language or translation.get_language() or SOURCE,
     )
     limit = max(1, min(int(limit), 100))
@@ -205,6 +207,10 @@ def excerpt(text: str, *, width: int = EXCERPT, before: int = BEFORE) -> str:
     )
 
 
+# Kinds in the order in which records of equal score are listed.
+_TIE_ORDER = ["edition", "meeting", "document", "person", "project", "statement"]
+
+
 @dataclass(frozen=True)
 class _Ranked:
     records: list[tuple[int, float]]  # (entry id, score) of one entry per record, best first
@@ -214,7 +220,8 @@ class _Ranked:
 def _rank(candidates: list[tuple], filters: _Filters) -> _Ranked:
     """One entry per record among the candidates ``(id, kind, content type, object id, language,
     score)``: the record scores as its best entry and is shown in the reader's language if that
-    entry matched, else in English, else in its best one. Best first; newest first on a tie."""
+    entry matched, else in English, else in its best one. Best first; on a tie, editions before
+    meetings, documents, people, projects and statements, and the newest record first."""
     by_record: dict[tuple[int, int], list[tuple]] = {}
     per_kind: dict[str, int] = {}
     for row in candidates:
@@ -225,11 +232,13 @@ def _rank(candidates: list[tuple], filters: _Filters) -> _Ranked:
         language = row[4]
         return (language != filters.prefer, language != SOURCE, -row[5], row[0])
 
-    records = []
+    ranked = []
     for rows in by_record.values():
         shown = min(rows, key=preference)
-        records.append((shown[0], max(row[5] for row in rows)))
-    records.sort(key=lambda record: (-record[1], -record[0]))
+        best = max(row[5] for row in rows)
+        ranked.append((-best, _TIE_ORDER.index(shown[1]), -shown[0], shown[0], best))
+    ranked.sort()
+    records = [(pk, best) for *_, pk, best in ranked]
     return _Ranked(records, any(count >= CANDIDATES for count in per_kind.values()))
 
 

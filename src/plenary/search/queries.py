@@ -23,7 +23,7 @@ from plenary.people.models import Person
 from plenary.projects.models import Project
 from plenary.search import backends
 from plenary.search.enums import MAX_QUERY_LENGTH, SearchKind
-from plenary.search.indexing import edition_title
+from plenary.search.indexing import edition_title, url_of
 
 PER_PAGE = 20
 
@@ -32,9 +32,11 @@ _RECORDS = {
     SearchKind.EDITION: lambda: Edition.objects.select_related("forum"),
     SearchKind.MEETING: lambda: Meeting.objects.select_related("edition__forum"),
     SearchKind.STATEMENT: lambda: Statement.objects.select_related("meeting__edition__forum"),
-    SearchKind.DOCUMENT: lambda: OutcomeDocument.objects.select_related("kind", "edition__forum"),
+    SearchKind.DOCUMENT: lambda: OutcomeDocument.objects.select_related(
+        "forum", "kind", "edition__forum"
+    ),
     SearchKind.PERSON: lambda: Person.objects.all(),
-    SearchKind.PROJECT: lambda: Project.objects.all(),
+    SearchKind.PROJECT: lambda: Project.objects.select_related("forum"),
 }
 
 
@@ -57,6 +59,7 @@ class Result:
     hit: backends.Hit
     kind_label: str
     record: Any  # the edition, meeting, statement, document, person or project
+    url: str  # its page, from the record itself
     forum_name: str
     edition_name: str  # the edition the record belongs to, in the reader's language
     language_name: str  # the language of the matching text, when not the reader's
@@ -177,11 +180,13 @@ def search_page(
                 hit=hit,
                 kind_label=str(SearchKind(hit.kind).label),
                 record=record,
+                url=url_of(record),
                 forum_name=forum_names.get(hit.forum_id, ""),
                 edition_name=edition_name(_edition_of(record)),
                 language_name="" if hit.language == reader else language_name(hit.language),
+                # A title in Latin letters in a Russian or Korean entry is the English record's.
                 title_language=script_language(
-                    str(hit.title), hit.language if hit.language in ("en", "ru", "ko") else "en"
+                    str(hit.title), "en" if hit.language in ("ru", "ko") else hit.language
                 ),
             )
         )

@@ -5,8 +5,8 @@ SQLite: two FTS5 tables over the entries' ``title`` and ``body``, both "external
 text back from the entry row):
 
 - ``search_fts`` with the trigram tokenizer: any substring of three characters or more matches,
-  in any script, with no stemmer (``Комилов`` finds ``Комилова``, ``서울`` inside ``서울에서``
-  needs three characters: ``서울에``);
+  in any script, with no stemmer (``Комилов`` finds ``Комилова``, ``코밀로프`` finds
+  ``코밀로프는``);
 - ``search_fts_words`` with the unicode61 tokenizer and prefix indexes of one and two characters,
   for the terms the trigram index cannot look up (``서울``, ``14``): they match the start of a
   word, through the index, instead of a LIKE that would read every row.
