@@ -354,6 +354,32 @@ def test_every_plenary_model_is_registered():
     assert plenary_models == set(REGISTERED)
 
 
+def test_every_input_of_an_inline_row_is_named_by_its_label(staff_client, record):
+    """A table's labels are in its column headings only, so every input of an inline row (a
+    plenary inline's, a citation's) is named by its label; the record's own form, whose labels
+    stand beside its inputs, is left as it is."""
+    edition = Edition.objects.order_by("pk").first()
+    response = staff_client.get(admin_url(Edition, "change", edition.pk))
+
+    def names(form) -> dict[str, str | None]:
+        widgets = {name: getattr(f.widget, "widget", f.widget) for name, f in form.fields.items()}
+        return {name: w.attrs.get("aria-label") for name, w in widgets.items() if not w.is_hidden}
+
+    co_chair = names(inline_formset(response, CoChair).empty_form)
+    citation = names(inline_formset(response, Citation).empty_form)
+    assert {name: co_chair[name] for name in ("state", "person", "post")} == {
+        "state": "State",
+        "person": "Person",
+        "post": "Post",
+    }
+    assert {name: citation[name] for name in ("source", "field", "claim")} == {
+        "source": "Source",
+        "field": "Field",
+        "claim": "Claim",
+    }
+    assert set(names(response.context["adminform"].form).values()) == {None}
+
+
 def test_every_cited_model_has_a_citation_inline():
     cited = [model for model in REGISTERED if issubclass(model, CitedModel)]
     without = [

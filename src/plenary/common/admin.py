@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plenary.common.admin_audit import BOOKKEEPING_FIELDS
 from plenary.common.backoffice import (
+    NamedInlineInputsMixin,
     PlenaryAdmin,
     PlenaryModelForm,
     RelatedChoicesMixin,
@@ -79,7 +80,7 @@ class CitationFormSet(BaseGenericInlineFormSet):
         return form
 
 
-class CitationInline(RelatedChoicesMixin, GenericTabularInline):
+class CitationInline(NamedInlineInputsMixin, RelatedChoicesMixin, GenericTabularInline):
     """Sources cited for any fact of the row: the whole row, or one of its fields.
 
     ``field`` offers the fields of the row; ``claim`` says what the source says where it differs

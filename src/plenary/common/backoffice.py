@@ -184,22 +184,6 @@ class RelatedChoicesMixin:
     # Web addresses typed without a scheme are taken as https (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
-    def get_formset(self, request, obj=None, **kwargs):
-        """Inline rows in a table have their labels in the column headings only, which screen
-        readers do not tie to the inputs: every input of a row is named by its label."""
-        formset = super().get_formset(request, obj, **kwargs)
-
-        class NamedInputs(formset):
-            def add_fields(self, form, index):
-                super().add_fields(form, index)
-                for field in form.fields.values():
-                    widget = getattr(field.widget, "widget", field.widget)
-                    if field.label and not widget.is_hidden:
-                        widget.attrs.setdefault("aria-label", capfirst(str(field.label)))
-
-        NamedInputs.__name__ = formset.__name__
-        return NamedInputs
-
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             kwargs["widget"] = KnownChoicesAutocompleteSelect(
@@ -262,7 +246,27 @@ class PlenaryInlineFormSet(forms.BaseInlineFormSet):
         }
 
 
-class InlineMixin(RelatedChoicesMixin):
+class NamedInlineInputsMixin:
+    """Under every plenary inline (``InlineMixin``, ``CitationInline``): inline rows in a table
+    have their labels in the column headings only, which screen readers do not tie to the
+    inputs, so every input of a row is named by its label (``aria-label``)."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class NamedInputs(formset):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                for field in form.fields.values():
+                    widget = getattr(field.widget, "widget", field.widget)
+                    if field.label and not widget.is_hidden:
+                        widget.attrs.setdefault("aria-label", capfirst(str(field.label)))
+
+        NamedInputs.__name__ = formset.__name__
+        return NamedInputs
+
+
+class InlineMixin(NamedInlineInputsMixin, RelatedChoicesMixin):
     """Shared by tabular and stacked inlines.
 
     ``select_related`` and ``prefetch_related`` name what the rows show (their names and their

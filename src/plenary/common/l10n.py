@@ -28,8 +28,13 @@ def babel_locale(language: str | None = None) -> Locale:
         return Locale.parse("en_GB")
 
 
+def language() -> str:
+    """The reader's language (English outside a request)."""
+    return translation.get_language() or "en"
+
+
 def current_locale() -> Locale:
-    return babel_locale(translation.get_language() or "en")
+    return babel_locale(language())
 
 
 def day(value: dt.date, locale: Locale | None = None) -> str:
@@ -67,6 +72,15 @@ def moment(value: dt.datetime, locale: Locale | None = None) -> str:
     """A date and a time: ``30 November 2021, 10:00``."""
     locale = locale or current_locale()
     return f"{day(value.date(), locale)}, {clock(value, locale)}"
+
+
+def utc_offset(value: dt.datetime) -> str:
+    """The offset of an aware datetime from UTC: ``UTC+09:00``, ``UTC-03:30``, ``UTC+00:00``."""
+    offset = value.utcoffset() or dt.timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02d}:{minutes:02d}"
 
 
 def number(value, locale: Locale | None = None) -> str:

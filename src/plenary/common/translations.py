@@ -56,6 +56,14 @@ def localized(obj, field: str, language: str | None = None) -> Localized:
     return Localized(str(original), SOURCE_LANGUAGE, True)
 
 
+def record_text(obj, field: str) -> str:
+    """``obj.<field>`` in the reader's language where it is translated, else the English; ``""``
+    for no object."""
+    if obj is None:
+        return ""
+    return localized(obj, field).text
+
+
 def forget(sender=None, instance=None, **kwargs) -> None:
     """Drop the cached map of ``instance``'s model and language (connected to the signals)."""
     if instance is not None:

@@ -1,4 +1,5 @@
-"""State names per language: the forum's usage where it differs, CLDR (through Babel) otherwise."""
+"""State names per language: the forum's usage where it differs, CLDR (through Babel) otherwise;
+the ``reader_`` functions name a state in the reader's language."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 
+from plenary.common import l10n
 from plenary.forums.models import State
 
 
@@ -42,6 +44,23 @@ def state_name(state: State, language: str) -> str:
         if override:
             return override
     return cldr_state_name(state.code, language) or state.name
+
+
+def reader_state_name(state: State | None) -> str:
+    """The state's name in the reader's language: ``Kazakhstan``, ``Казахстан``, ``카자흐스탄``."""
+    if state is None:
+        return ""
+    return state_name(state, l10n.language())
+
+
+def reader_state_in_sentence(state: State | None) -> str:
+    """The state's name as it stands after "of", in the reader's language: "the Republic of
+    Korea" in English (the article is English grammar), the name alone otherwise."""
+    if state is None:
+        return ""
+    if l10n.language().split("-")[0] == "en":
+        return state.name_in_sentence
+    return reader_state_name(state)
 
 
 def _cache_key(language: str) -> str:

@@ -25,11 +25,12 @@ from django.utils.translation import gettext as _
 
 from plenary.accounts.rules import focal_point_states
 from plenary.common.domain import log_action
+from plenary.common.translations import record_text
 from plenary.forums.models import Membership, State
+from plenary.forums.naming import reader_state_name as state_name
 from plenary.meetings.models import Meeting
 from plenary.minutes.enums import MinutesStatus
 from plenary.minutes.models import Minutes, MinutesComment, MinutesRevision
-from plenary.registration.wording import record_text, state_name
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser

@@ -33,7 +33,9 @@ from django.utils.translation import ngettext
 
 from plenary.accounts.rules import user_can
 from plenary.common.domain import log_action, record
+from plenary.common.translations import record_text
 from plenary.forums.models import Membership, State
+from plenary.forums.naming import reader_state_in_sentence, reader_state_name
 from plenary.meetings.domain import delegation_member_record, delegation_record
 from plenary.meetings.enums import MeetingKind
 from plenary.meetings.models import Delegation, Meeting
@@ -60,7 +62,6 @@ from plenary.registration.models import (
 )
 from plenary.registration.moments import in_zone
 from plenary.registration.rules import is_expert
-from plenary.registration.wording import record_text, state_in_sentence, state_name
 
 __all__ = [
     "change_refusal",
@@ -116,7 +117,10 @@ def _check_member(meeting: Meeting, state: State, *, now: dt.datetime) -> None:
     if not any(membership.is_member_on(day) for membership in memberships):
         raise ValidationError(
             _("%(state)s is not a member of %(forum)s; it does not register a delegation.")
-            % {"state": state_name(state), "forum": record_text(meeting.edition.forum, "name")}
+            % {
+                "state": reader_state_name(state),
+                "forum": record_text(meeting.edition.forum, "name"),
+            }
         )
 
 
@@ -160,7 +164,7 @@ def change_refusal(
         if not user_can(by, "registration.register", subject):
             return _(
                 "Until the deadline, only the focal points of %(state)s change its registration."
-            ) % {"state": state_in_sentence(state)}
+            ) % {"state": reader_state_in_sentence(state)}
         if registration is not None and registration.status not in OPEN_TO_THE_STATE:
             if registration.status == RegistrationStatus.SUBMITTED:
                 return _(
@@ -345,7 +349,7 @@ def delegation_register(
     if DelegationRegistration.objects.filter(meeting=meeting, state=state).exists():
         raise ValidationError(
             _("%(state)s has already registered for this meeting; change its registration instead.")
-            % {"state": state_name(state)}
+            % {"state": reader_state_name(state)}
         )
     values = _head_values(
         head_person=head_person,
@@ -815,7 +819,7 @@ def expert_register(
         }
     if state is not None and not Membership.objects.filter(forum=forum, state=state).exists():
         errors["state"] = _("%(state)s is not a member of %(forum)s.") % {
-            "state": state_name(state),
+            "state": reader_state_name(state),
             "forum": record_text(forum, "name"),
         }
     if errors:

@@ -11,10 +11,11 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from plenary.common.translations import record_text
+from plenary.forums.naming import reader_state_name
 from plenary.meetings.enums import MeetingKind
 from plenary.meetings.models import Meeting
 from plenary.people.enums import Rank
-from plenary.registration.wording import record_text, state_name
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
@@ -173,7 +174,7 @@ class ExpertForm(forms.Form):
         self.states = {state.pk: state for state in states}
         self.fields["state"].choices = [
             ("", _("None of the member states")),
-            *((state.pk, state_name(state)) for state in states),
+            *((state.pk, reader_state_name(state)) for state in states),
         ]
         self.fields["field"].queryset = fields
         self.fields["field"].label_from_instance = lambda field: record_text(field, "name")

@@ -28,8 +28,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from plenary.accounts.enums import RoleKind
 from plenary.accounts.rules import roles_of, user_can
+from plenary.common.translations import record_text
 from plenary.documents.drafting_forms import put_errors
 from plenary.forums.models import Field, Forum, State
+from plenary.forums.naming import reader_state_in_sentence, reader_state_name
 from plenary.meetings.enums import MeetingKind
 from plenary.meetings.models import Meeting
 from plenary.registration import domain, queries
@@ -46,7 +48,6 @@ from plenary.registration.forms import (
 )
 from plenary.registration.models import DelegationRegistration, ExpertRegistration
 from plenary.registration.moments import in_zone
-from plenary.registration.wording import record_text, state_in_sentence, state_name
 
 # Helpers ----------------------------------------------------------------------------------------
 
@@ -219,7 +220,7 @@ def _view_refusal(
             "You are not a focal point of %(state)s: only its focal points and the forum's "
             "secretariat see its registration."
         )
-        % {"state": state_in_sentence(state)},
+        % {"state": reader_state_in_sentence(state)},
     )
 
 
@@ -375,7 +376,8 @@ def state_registration(
             put_errors(head_form, error)
         else:
             messages.success(
-                request, _("%(state)s’s registration is saved.") % {"state": state_name(state)}
+                request,
+                _("%(state)s’s registration is saved.") % {"state": reader_state_name(state)},
             )
             return redirect(f"{state_url(meeting_obj, state)}#registration")
     return state_page(request, meeting_obj, state, registration, bound=bound, status=400)
@@ -482,7 +484,7 @@ def accept(request: HttpRequest, forum: str, number: int, pk: int, code: str) ->
         messages.success(
             request,
             _("%(state)s’s registration is accepted; its delegation is recorded for the meeting.")
-            % {"state": state_name(state)},
+            % {"state": reader_state_name(state)},
         )
         return redirect(f"{state_url(meeting_obj, state)}#status")
     return state_page(request, meeting_obj, state, registration, bound={"decide": form}, status=400)
@@ -506,7 +508,7 @@ def return_(request: HttpRequest, forum: str, number: int, pk: int, code: str) -
             messages.success(
                 request,
                 _("%(state)s’s registration is returned for changes.")
-                % {"state": state_name(state)},
+                % {"state": reader_state_name(state)},
             )
             return redirect(f"{state_url(meeting_obj, state)}#status")
     return state_page(request, meeting_obj, state, registration, bound={"return": form}, status=400)

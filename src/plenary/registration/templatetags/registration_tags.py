@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from plenary.registration import wording
+from plenary.forums.naming import reader_state_in_sentence
 from plenary.registration.moments import in_zone as _in_zone
 
 register = template.Library()
@@ -20,4 +20,4 @@ def in_zone(moment, zone: str = "") -> str:
 def in_sentence(state) -> str:
     """A state's name as it stands after "of": "the Republic of Korea" in English, the name in
     the reader's language otherwise."""
-    return wording.state_in_sentence(state)
+    return reader_state_in_sentence(state)

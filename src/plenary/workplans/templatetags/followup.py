@@ -9,11 +9,8 @@ from __future__ import annotations
 
 from babel.numbers import format_currency
 from django import template
-from django.utils import translation
-from django.utils.translation import pgettext
 
 from plenary.common import l10n
-from plenary.common.translations import localized
 from plenary.forums.models import ordinal
 
 register = template.Library()
@@ -23,29 +20,23 @@ register = template.Library()
 def nth(value) -> str:
     """An edition (or its number) for the ``%(nth)s`` of the catalogues: ``14th`` in English, the
     bare number in other languages, whose sentences write it themselves (``14-й форум``,
-    ``제14차 포럼``)."""
+    ``제14차 포럼``) and decline it where the sentence needs a case that ``Edition.ordinal``
+    (nominative) and ``Edition.ordinal_genitive`` do not give ("на 14-м форуме"). A sentence that
+    takes the whole ordinal uses ``Edition.ordinal`` instead."""
     number = getattr(value, "number", value)
     if number is None or number == "":
         return ""
-    language = (translation.get_language() or "en").split("-")[0]
-    return ordinal(int(number)) if language == "en" else str(number)
-
-
-def forum_short_name(forum) -> str:
-    """The forum's short name (else its name) in the reader's language where one is recorded."""
-    return localized(forum, "short_name" if forum.short_name else "name").text
+    english = l10n.language().split("-")[0] == "en"
+    return ordinal(int(number)) if english else str(number)
 
 
 @register.filter
 def edition_name(edition) -> str:
     """An edition named in the reader's language: ``14th Korea–Central Asia Forum`` (as
-    ``str(edition)`` in English), ``14-й …``, ``제14차 …``."""
+    ``str(edition)`` in English), ``14-й …``, ``제14차 …`` (``Edition.short_display_name``)."""
     if edition is None:
         return ""
-    return pgettext("an edition of a forum", "%(nth)s %(forum)s") % {
-        "nth": nth(edition.number),
-        "forum": forum_short_name(edition.forum),
-    }
+    return edition.short_display_name
 
 
 def money(amount, currency: str) -> str:
