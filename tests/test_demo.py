@@ -227,6 +227,7 @@ def test_demo_fourteenth_co_chairs(fourteenth):
     assert sorted(muhriddin.names.values_list("name", "language")) == [
         ("Sirojiddin Mukhriddin", "en"),
         ("Сироджиддин Мухриддин", "ru"),
+        ("시로지딘 무흐리딘", "ko"),
     ]
     assert [(t.post.state.code, t.start) for t in muhriddin.tenures.all()] == [
         ("TJ", dt.date(2013, 1, 1))
@@ -416,6 +417,7 @@ def test_demo_fourteenth_decisions(kcaf, fourteenth):
     )
     assert sorted(appointment.person.names.values_list("name", flat=True)) == [
         "Rhee Chong-Kuk",
+        "Ли Чон Гук",
         "이종국",
     ]
     after_15th = kcaf.editions.get(number=15).decisions.get()

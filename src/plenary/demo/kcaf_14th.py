@@ -115,6 +115,7 @@ def fourteenth_load(
         names=[
             ("Sirojiddin Mukhriddin", "en", NameKind.ALIAS),
             ("Сироджиддин Мухриддин", "ru", NameKind.NATIVE),
+            ("시로지딘 무흐리딘", "ko", NameKind.TRANSLITERATION),
         ],
         note=(
             "Foreign Minister of Tajikistan since 2013 (the year only is recorded); co-chaired "
@@ -125,14 +126,18 @@ def fourteenth_load(
     chung = person_record(
         slug="chung-eui-yong",
         name="Chung Eui-yong",
-        names=[("정의용", "ko", NameKind.NATIVE)],
+        names=[("정의용", "ko", NameKind.NATIVE), ("Чон Ый Ён", "ru", NameKind.TRANSLITERATION)],
         note="Foreign Minister of the Republic of Korea at the time of the 14th Forum, which he co-chaired.",
         by=by,
     )
     rhee = person_record(
         slug="rhee-jong-kook",
         name="Rhee Jong Kook",
-        names=[("Rhee Chong-Kuk", "en", NameKind.ALIAS), ("이종국", "ko", NameKind.NATIVE)],
+        names=[
+            ("Rhee Chong-Kuk", "en", NameKind.ALIAS),
+            ("이종국", "ko", NameKind.NATIVE),
+            ("Ли Чон Гук", "ru", NameKind.TRANSLITERATION),
+        ],
         note="Approved as director of the Forum's Secretariat by the 14th Forum.",
         by=by,
     )

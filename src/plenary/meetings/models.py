@@ -18,6 +18,7 @@ from plenary.common.enums import MeetingFormat
 from plenary.common.models import CitedModel
 from plenary.meetings.enums import PREPARATORY_KINDS, MeetingKind, MeetingStatus
 from plenary.people.enums import RANK_LEVEL, Rank
+from plenary.people.naming import shown_name
 
 
 def validate_timezone(value: str) -> None:
@@ -234,9 +235,10 @@ class Delegation(CitedModel):
 
     @property
     def head_label(self) -> str:
-        """The head as a reader should see them: the name if known, else the office."""
+        """The head as a reader should see them: the name (in the reader's language where a
+        form in it is recorded) if known, else the office."""
         if self.head_person_id:
-            return self.head_person.name
+            return shown_name(self.head_person, translation.get_language() or "en").text
         if self.head_post_id:
             return str(self.head_post)
         return ""
@@ -460,7 +462,7 @@ class Statement(CitedModel):
     @property
     def speaker_label(self) -> str:
         if self.speaker_person_id:
-            return self.speaker_person.name
+            return shown_name(self.speaker_person, translation.get_language() or "en").text
         if self.speaker_post_id:
             return str(self.speaker_post)
         return ""

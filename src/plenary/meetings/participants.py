@@ -42,8 +42,9 @@ from plenary.meetings.queries import (
     precedence_ranks,
     prefetch_state_names,
 )
-from plenary.people.enums import NameKind, Rank
-from plenary.people.models import Person, PersonName, Post
+from plenary.people.enums import Rank
+from plenary.people.models import Person, Post
+from plenary.people.naming import recorded_forms
 
 # Words of the list, by language ------------------------------------------------------------------
 
@@ -279,27 +280,14 @@ class ParticipantList:
 
 # Reading it --------------------------------------------------------------------------------------
 
-# Which written form of a name stands for a language when several are recorded.
-_NAME_KIND_ORDER = {
-    NameKind.NATIVE: 0,
-    NameKind.TRANSLITERATION: 1,
-    NameKind.ROMANIZATION: 2,
-    NameKind.ALIAS: 3,
-}
-
 
 def names_in(language: str, person_ids: set[int]) -> dict[int, str]:
-    """Person id to the form of the name written in ``language``, in one query.
-
-    English lists use the record's default form, which is the English one, so they ask nothing.
-    """
+    """Person id to the form of the name written in ``language`` (``people.naming``: one cached
+    map per language). English lists use the record's default form, which is the English one."""
     if language == "en" or not person_ids:
         return {}
-    rows = PersonName.objects.filter(person_id__in=person_ids, language=language)
-    found: dict[int, str] = {}
-    for row in sorted(rows, key=lambda r: (r.person_id, _NAME_KIND_ORDER.get(r.kind, 9), r.name)):
-        found.setdefault(row.person_id, row.name)
-    return found
+    forms = recorded_forms(language)
+    return {person_id: forms[person_id] for person_id in person_ids if person_id in forms}
 
 
 def forum_name_in(forum: Forum, language: str) -> str:

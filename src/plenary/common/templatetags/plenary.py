@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from plenary.common import l10n, translations
 from plenary.common.enums import DatePrecision, Language
 from plenary.forums import naming
+from plenary.people import naming as people_naming
 from plenary.people.enums import RANK_LEVEL, Rank
 
 register = template.Library()
@@ -106,11 +107,7 @@ def lnumber(value) -> str:
 
 
 def utc_offset(moment: dt.datetime) -> str:
-    offset = moment.utcoffset() or dt.timedelta(0)
-    minutes = int(offset.total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "-"
-    hours, minutes = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours:02d}:{minutes:02d}"
+    return l10n.utc_offset(moment)
 
 
 @register.filter
@@ -276,3 +273,31 @@ def tr_text(obj, field: str) -> str:
     if obj is None:
         return ""
     return translations.localized(obj, field).text
+
+
+@register.simple_tag
+def person_name(person):
+    """``{% person_name person %}``: the person's name in the reader's language, inside a
+    ``lang`` span; where no form in that language is recorded, the default (English) form marked
+    as such, as ``{% tr %}`` marks an untranslated value."""
+    if person is None:
+        return ""
+    reader = translation.get_language() or "en"
+    shown = people_naming.shown_name(person, reader)
+    if shown.missing:
+        return format_html(
+            '<span lang="en" class="untranslated" title="{}">{}</span>',
+            _("No form of this name is recorded in this language"),
+            shown.text,
+        )
+    if shown.language == reader.split("-")[0]:
+        return shown.text
+    return format_html('<span lang="{}">{}</span>', shown.language, shown.text)
+
+
+@register.filter
+def person_text(person) -> str:
+    """``{{ person|person_text }}``: the same name as plain text, for titles and attributes."""
+    if person is None:
+        return ""
+    return people_naming.shown_name(person, translation.get_language() or "en").text
