@@ -502,6 +502,45 @@ def test_saving_and_deleting_keep_the_index_fresh(fourteenth, komilov):
     assert found("Komilov") == []
 
 
+def test_a_deferred_block_indexes_each_record_once_when_it_ends(forum, komilov, monkeypatch):
+    written = []
+    real = indexing.index_object
+
+    def counting(obj):
+        written.append((type(obj).__name__, obj.pk))
+        return real(obj)
+
+    monkeypatch.setattr(indexing, "index_object", counting)
+    with indexing.deferred():
+        edition = factories.EditionFactory(forum=forum, number=15, theme="Green growth")
+        edition.city = "Astana"
+        edition.save()
+        translation_record(edition, field="theme", language="ru", text="Зелёный рост")
+        PersonName.objects.create(person=komilov, name="Комилов С.", language="ru")
+        assert found("green growth") == []
+        assert found("Комилов") == [("person", komilov.pk, "ru")]  # the earlier form
+
+    assert written == [("Edition", edition.pk), ("Person", komilov.pk)]
+    assert found("green growth") == [("edition", edition.pk, "en")]
+    assert found("Зелёный") == [("edition", edition.pk, "ru")]
+    before = indexing.snapshot()
+    indexing.rebuild()
+    assert indexing.snapshot() == before
+
+
+def test_an_error_inside_a_transaction_leaves_nothing_of_a_deferred_block(forum):
+    from django.db import transaction
+
+    def load_and_fail():
+        with transaction.atomic(), indexing.deferred():
+            factories.EditionFactory(forum=forum, number=16, theme="Green growth")
+            raise RuntimeError("stop")
+
+    with pytest.raises(RuntimeError, match="stop"):
+        load_and_fail()
+    assert found("green growth") == []
+
+
 def test_renaming_a_forum_renames_its_editions_in_the_index(forum, fourteenth):
     translation_record(forum, field="short_name", language="ru", text="Форум «Корея – ЦА»")
     assert titles("восстановления") == ["14-й Форум «Корея – ЦА»"]

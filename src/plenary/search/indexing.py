@@ -15,6 +15,8 @@ and documents under negotiation or silence never enter the index, so no query ca
 ``remove_object`` deletes them, ``rebuild`` writes the whole index again. The signals connected in
 ``SearchConfig.ready`` call them on every save and delete of an indexed record or of what its
 entries are made of (a translation, a name form, a post held, a proposal, an adopted text).
+Inside ``deferred()`` (a bulk load) the saves only note which records changed, and each of them is
+indexed once when the block ends.
 
 An entry holds its record's own text and few labels of other rows, each kept fresh: an edition's
 title holds its forum's name (its editions are re-indexed when the forum or a translation of its
@@ -27,6 +29,7 @@ page reads it from the records themselves.
 
 from __future__ import annotations
 
+import contextvars
 import importlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -696,7 +699,46 @@ def _record_of(instance: models.Model) -> models.Model | None:
     return None
 
 
+# Records whose entries wait for the end of a ``deferred()`` block: (model, pk), in order.
+_pending: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "search_pending", default=None
+)
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Index each record saved inside the block once, when it ends, instead of at every save of
+    it or of its parts: a bulk load (the demo, an import) writes each record many times.
+
+    On an error outside a transaction the records saved before it are indexed all the same
+    (they are committed, so they must be findable); inside one, the caller's transaction is
+    rolled back with them and nothing is indexed."""
+    if _pending.get() is not None:  # already deferring: the outer block indexes
+        yield
+        return
+    pending: dict = {}
+    token = _pending.set(pending)
+    try:
+        yield
+    except BaseException:
+        _pending.reset(token)
+        if not connection.in_atomic_block:
+            _flush(pending)
+        raise
+    _pending.reset(token)
+    _flush(pending)
+
+
+def _flush(pending: dict) -> None:
+    for model, pk in pending:
+        _refresh(model(pk=pk))
+
+
 def _refresh(record: models.Model) -> None:
+    pending = _pending.get()
+    if pending is not None:
+        pending.setdefault((type(record), record.pk), None)
+        return
     if isinstance(record, Forum):
         index_forum(record)
     else:
@@ -728,10 +770,10 @@ def related_changed(sender, instance, action: str, reverse: bool, pk_set=None, *
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
     if not reverse:
-        index_object(instance)
+        _refresh(instance)
         return
     for pk in sorted(pk_set or ()):
-        index_object(Project(pk=pk))
+        _refresh(Project(pk=pk))
 
 
 def connect() -> None:
