@@ -106,20 +106,58 @@ def browser(chromium_path, monkeypatch):
             connections.close_all()
 
 
+class Screenshots:
+    """``shoot(page, name)`` saves a full-page screenshot under ``test-artifacts/<test name>/``,
+    numbered in the order taken. At a phone's width it also looks whether the page scrolls
+    sideways there, and keeps what it finds in ``sideways`` (each journey asserts it empty at its
+    end, so that the rest of the journey still runs)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.taken: list[Path] = []
+        self.sideways: list[str] = []
+
+    def __call__(self, page, name: str) -> Path:
+        from tests.browser.support import PHONE, check_overflow
+
+        path = self.folder / f"{len(self.taken) + 1:02d}-{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        self.taken.append(path)
+        if page.viewport_size and page.viewport_size["width"] <= PHONE["width"]:
+            self.sideways += check_overflow(page, f"{name} ({page.url})")
+        return path
+
+
 @pytest.fixture
 def screenshots(request):
-    """``shoot(page, name)`` saves a full-page screenshot under ``test-artifacts/<test name>/``,
-    numbered in the order taken."""
     folder = ARTIFACTS / request.node.name
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.png"):
         old.unlink()
-    taken = []
+    return Screenshots(folder)
 
-    def shoot(page, name: str) -> Path:
-        path = folder / f"{len(taken) + 1:02d}-{name}.png"
-        page.screenshot(path=str(path), full_page=True)
-        taken.append(path)
-        return path
 
-    return shoot
+# One loaded demo and one Chromium for all the tests of a module (tests/a11y_pages.py) ---------
+
+
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo behind a live server, with a signed-in session per role; each test that uses it
+    must also ask for ``db`` (see ``tests.a11y_pages.demo_site``)."""
+    from tests.a11y_pages import demo_site
+
+    with demo_site(django_db_blocker, tmp_path_factory.mktemp("media")) as site:
+        yield site
+
+
+@pytest.fixture(scope="module")
+def chromium(site, chromium_path):
+    """One Chromium for the module (started after the site, stopped before it)."""
+    from tests.a11y_pages import module_chromium
+
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        _missing("Playwright is not installed; pip install -e '.[dev]' brings it.")
+    with module_chromium(chromium_path, CHROMIUM_ARGS) as browser:
+        yield browser

@@ -18,32 +18,15 @@ from collections import defaultdict
 
 import pytest
 
-from tests.a11y_pages import LANGUAGES, Site, demo_site, module_chromium
-from tests.browser.conftest import ARTIFACTS, CHROMIUM_ARGS, _missing
+from tests.a11y_pages import LANGUAGES, Site
+from tests.browser.conftest import ARTIFACTS, _missing
+from tests.browser.support import DESKTOP
 
 pytestmark = pytest.mark.browser
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 OPTIONS = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]}
-VIEWPORT = {"width": 1280, "height": 900}
 FOLDER = ARTIFACTS / "accessibility"
-
-
-@pytest.fixture(scope="module")
-def site(django_db_setup, django_db_blocker, tmp_path_factory):
-    with demo_site(django_db_blocker, tmp_path_factory.mktemp("media")) as site:
-        yield site
-
-
-@pytest.fixture(scope="module")
-def chromium(site, chromium_path):
-    """One Chromium for the module (started after the site, stopped before it)."""
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        _missing("Playwright is not installed; pip install -e '.[dev]' brings it.")
-    with module_chromium(chromium_path, CHROMIUM_ARGS) as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +48,7 @@ def check_language(
         by_role[page.role].append(page)
     rows, wrong = [], []
     for role, pages in by_role.items():
-        context = chromium.new_context(viewport=VIEWPORT, color_scheme=color_scheme)
+        context = chromium.new_context(viewport=DESKTOP, color_scheme=color_scheme)
         context.add_cookies(site.cookies(role, language))
         # axe is in every page from its start: evaluated once per page load, before the page's
         # own scripts, rather than sent again after each load.

@@ -1,7 +1,11 @@
 """A draft outcome document from its first text to the public record, in a real browser: the
 secretariat drafts and circulates it, a member state proposes an amendment and agrees ad
 referendum, the secretariat takes the amendment into version 2 and has it adopted at the closing
-ceremony, and the public reads the adopted text and its history."""
+ceremony, and the public reads the adopted text and its history.
+
+Walked three ways: at a desk with a mouse, on a phone by touch, and on a phone by the keyboard
+alone (every link, button, field, box and list reached by Tab and worked by Enter, Space, arrows
+and typing; only going to an address and going back are done by the browser)."""
 
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ from plenary.documents.enums import DocumentStatus, PositionKind, VersionStatus
 from plenary.documents.models import Comment, OutcomeDocument, Position
 from plenary.meetings.enums import MeetingKind
 from tests import factories
+from tests.browser.support import HANDS, WIDTHS, log_in, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -56,115 +61,116 @@ def people(forum):
     return {"secretary": secretary, "focal": focal, "ceremony": ceremony}
 
 
-def log_in(page, base: str, username: str) -> None:
-    page.goto(base + reverse("login"))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("log in", re.IGNORECASE)).click()
-    expect(page.get_by_role("link", name=username)).to_be_visible()
-
-
-def log_out(page) -> None:
-    page.get_by_role("button", name="Log out").click()
-    expect(page.get_by_role("link", name="Log in")).to_be_visible()
-
-
 def in_a_week() -> str:
     return (timezone.now() + dt.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M")
 
 
-def test_draft_is_amended_adopted_and_published(live_server, browser, screenshots, forum, people):
+@pytest.mark.parametrize(
+    ("width", "operated_by"),
+    [("desktop", "mouse"), ("phone", "mouse"), ("phone", "keyboard")],
+    ids=["desktop-mouse", "phone-mouse", "phone-keyboard"],
+)
+def test_draft_is_amended_adopted_and_published(
+    live_server, browser, screenshots, forum, people, width, operated_by
+):
     base = live_server.url
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = browser.new_page(viewport=WIDTHS[width])
+    hands = HANDS[operated_by](page)
     problems: list[str] = []
     page.on("pageerror", lambda error: problems.append(str(error)))
 
     # The secretariat starts a draft in English and Russian.
-    log_in(page, base, "secretary")
+    log_in(page, base, "secretary", PASSWORD, hands)
     page.goto(base + reverse("documents:list", kwargs={"forum": forum.slug}))
-    page.get_by_role("link", name="New document").click()
+    hands.click(page.get_by_role("link", name="New document"))
     form = page.locator("#new-document form")
-    form.get_by_label("Kind").select_option(label="Joint Statement")
-    form.get_by_label("Title", exact=True).fill(TITLE)
-    form.get_by_label("Title in English").fill(TITLE)
-    form.get_by_label("Paragraphs in English").fill(
-        f"The parties will meet every year.\n\n{PARAGRAPH_2}"
+    hands.select(form.get_by_label("Kind"), label="Joint Statement")
+    hands.fill(form.get_by_label("Title", exact=True), TITLE)
+    hands.fill(form.get_by_label("Title in English"), TITLE)
+    hands.fill(
+        form.get_by_label("Paragraphs in English"),
+        f"The parties will meet every year.\n\n{PARAGRAPH_2}",
     )
-    form.get_by_label("Title in Russian").fill("Совместное заявление 17-го Форума")
-    form.get_by_label("Paragraphs in Russian").fill(
-        "Стороны будут встречаться ежегодно.\n\nСтороны приветствуют работу Секретариата."
+    hands.fill(form.get_by_label("Title in Russian"), "Совместное заявление 17-го Форума")
+    hands.fill(
+        form.get_by_label("Paragraphs in Russian"),
+        "Стороны будут встречаться ежегодно.\n\nСтороны приветствуют работу Секретариата.",
     )
     screenshots(page, "new-document-form")
-    form.get_by_role("button", name="Start the draft").click()
+    hands.click(form.get_by_role("button", name="Start the draft"))
     expect(page.get_by_role("heading", name=TITLE, level=1)).to_be_visible()
     expect(page.locator(".messages")).to_contain_text("confidential draft")
     document = OutcomeDocument.objects.get(title=TITLE)
     screenshots(page, "draft-started")
 
     # It edits paragraph 1 in place (htmx), then circulates the draft with a deadline.
-    page.get_by_role("link", name="Edit paragraph 1 (English)").click()
+    hands.click(page.get_by_role("link", name="Edit paragraph 1 (English)"))
     editor = page.locator("textarea[name$='-text']").first
     expect(editor).to_have_value("The parties will meet every year.")
-    editor.fill("The parties will meet every year, in turn in Seoul and in Central Asia.")
+    # The editor takes the focus as it opens, and the edit link takes it back after the save.
+    expect(editor).to_be_focused()
+    hands.fill(editor, "The parties will meet every year, in turn in Seoul and in Central Asia.")
     screenshots(page, "paragraph-edited-in-place")
-    page.get_by_role("button", name="Save paragraph 1").click()
+    hands.click(page.get_by_role("button", name="Save paragraph 1"))
     expect(page.locator("#current-text")).to_contain_text("in turn in Seoul and in Central Asia")
+    expect(page.get_by_role("link", name="Edit paragraph 1 (English)")).to_be_focused()
     steps = page.locator("#steps")
-    steps.get_by_label("Comments due by").fill(in_a_week())
-    steps.get_by_label("Time zone").select_option("Asia/Seoul")
-    steps.get_by_role("button", name="Circulate to the delegations").click()
+    hands.fill(steps.get_by_label("Comments due by"), in_a_week())
+    hands.select(steps.get_by_label("Time zone"), value="Asia/Seoul")
+    hands.click(steps.get_by_role("button", name="Circulate to the delegations"))
     expect(page.locator(".negotiation__facts")).to_contain_text("Version 1, circulated")
     expect(page.locator(".negotiation__facts")).to_contain_text("Asia/Seoul (UTC+09:00)")
     screenshots(page, "circulated")
-    log_out(page)
+    log_out(page, hands)
 
     # Kazakhstan's focal point proposes an amendment to paragraph 2 and agrees ad referendum.
-    log_in(page, base, "kz-focal")
+    log_in(page, base, "kz-focal", PASSWORD, hands)
     page.goto(base + document.get_absolute_url())
     paragraph = document.versions.get().languages.get(language="en").paragraphs.get(number=2)
     cell = page.locator(f"#paragraph-{paragraph.pk}")
-    cell.get_by_text("Comment on paragraph 2 (English) or propose an amendment").click()
-    cell.get_by_label("Comment").fill("Say where the Secretariat sits and what it reports.")
-    cell.get_by_label("Proposed text").fill(AMENDED_2)
-    cell.get_by_role("button", name="Send the comment").click()
+    hands.click(cell.get_by_text("Comment on paragraph 2 (English) or propose an amendment"))
+    hands.fill(cell.get_by_label("Comment"), "Say where the Secretariat sits and what it reports.")
+    hands.fill(cell.get_by_label("Proposed text"), AMENDED_2)
+    hands.click(cell.get_by_role("button", name="Send the comment"))
     expect(cell.locator(".amendment ins")).to_contain_text("in Seoul and ask it to report yearly")
+    expect(cell.locator("ul.comments")).to_be_focused()
     screenshots(page, "amendment-proposed")
-    page.get_by_text("Record your delegation's position on version 1").click()
-    page.get_by_label("agreed ad referendum").check()
-    page.get_by_role("button", name="Record the position").click()
+    hands.click(page.get_by_text("Record your delegation's position on version 1"))
+    hands.check(page.get_by_label("agreed ad referendum"))
+    hands.click(page.get_by_role("button", name="Record the position"))
     expect(page.locator("#positions")).to_contain_text("agreed ad referendum")
     screenshots(page, "position-recorded")
-    log_out(page)
+    log_out(page, hands)
     assert Position.objects.get().kind == PositionKind.AD_REFERENDUM
 
     # The secretariat takes the amendment into version 2, circulates and adopts it.
-    log_in(page, base, "secretary")
+    log_in(page, base, "secretary", PASSWORD, hands)
     page.goto(base + document.get_absolute_url())
     steps = page.locator("#steps")
-    steps.get_by_label(re.compile(r"¶2 \(en\), Kazakhstan")).check()
-    steps.get_by_role("button", name="Make the next version").click()
+    hands.check(steps.get_by_label(re.compile(r"¶2 \(en\), Kazakhstan")))
+    hands.click(steps.get_by_role("button", name="Make the next version"))
     expect(page.locator(".negotiation__facts")).to_contain_text("Version 2, draft")
     expect(page.locator("#current-text")).to_contain_text(AMENDED_2)
-    page.get_by_role("link", name="Compare versions").click()
+    hands.click(page.get_by_role("link", name="Compare versions"))
     expect(page.locator("#compare-en ins").first).to_be_visible()
     screenshots(page, "compare-versions")
     page.go_back()
     steps = page.locator("#steps")
-    steps.get_by_label("Comments due by").fill(in_a_week())
-    steps.get_by_role("button", name="Circulate to the delegations").click()
+    hands.fill(steps.get_by_label("Comments due by"), in_a_week())
+    hands.click(steps.get_by_role("button", name="Circulate to the delegations"))
     expect(page.locator(".negotiation__facts")).to_contain_text("Version 2, circulated")
     steps = page.locator("#steps")
-    steps.get_by_label("At the meeting").select_option(str(people["ceremony"].pk))
+    hands.select(steps.get_by_label("At the meeting"), value=str(people["ceremony"].pk))
     expect(steps.get_by_label("On", exact=True)).to_have_value(timezone.localdate().isoformat())
     consenting = steps.locator("input[name='adopt-consenting_states']")
     expect(consenting).to_have_count(6)
     for index in range(6):
         expect(consenting.nth(index)).to_be_checked()
     screenshots(page, "adoption-form")
-    steps.get_by_role("button", name="Adopt the text").click()
+    hands.click(steps.get_by_role("button", name="Adopt the text"))
     expect(page.locator(".messages")).to_contain_text("adopted")
     screenshots(page, "adopted")
-    log_out(page)
+    log_out(page, hands)
     document.refresh_from_db()
     assert (document.status, document.adopted_at) == (DocumentStatus.ADOPTED, people["ceremony"])
     assert Comment.objects.get().accepted_in.number == 2
@@ -178,13 +184,16 @@ def test_draft_is_amended_adopted_and_published(live_server, browser, screenshot
     expect(page.locator("#negotiation")).to_have_count(0)
     expect(page.get_by_role("link", name="History of the document")).to_have_count(0)
     screenshots(page, "public-document")
-    log_in(page, base, "kz-focal")
+    log_in(page, base, "kz-focal", PASSWORD, hands)
     page.goto(base + document.get_absolute_url())
-    page.get_by_role("link", name="History of the document").click()
+    hands.click(page.get_by_role("link", name="History of the document"))
     history = page.locator("#history")
     expect(history).to_contain_text("Kazakhstan proposed an amendment to paragraph 2 (English)")
     expect(history).to_contain_text("Kazakhstan recorded its position on version 1")
     expect(history).to_contain_text("taking in 1 accepted amendment")
     expect(history).to_contain_text("at the Closing ceremony of the 17th Forum")
     screenshots(page, "member-history")
+    if operated_by == "keyboard":
+        print(hands.summary())
     assert problems == []
+    assert screenshots.sideways == []

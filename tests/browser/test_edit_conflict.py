@@ -1,12 +1,11 @@
 """Two pen holders edit the same paragraph at once, one with JavaScript (htmx, in place) and one
 without (plain forms): the second to save sees both texts, keeps its own in the form, and loses
-nothing."""
+nothing. Both on phones, then both at desks."""
 
 from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.urls import reverse
 
 from plenary.accounts.domain import role_grant
 from plenary.accounts.enums import RoleKind
@@ -14,6 +13,7 @@ from plenary.documents import drafting
 from plenary.documents.domain import document_record
 from plenary.documents.models import Paragraph
 from tests import factories
+from tests.browser.support import WIDTHS, log_in
 
 try:
     from playwright.sync_api import expect
@@ -53,24 +53,22 @@ def paragraph(forum):
     return Paragraph.objects.get(language_version__version=version, number=1)
 
 
-def logged_in_page(browser, base: str, username: str, *, javascript: bool):
-    context = browser.new_context(
-        java_script_enabled=javascript, viewport={"width": 1280, "height": 900}
-    )
+def logged_in_page(browser, base: str, username: str, *, javascript: bool, viewport: dict):
+    context = browser.new_context(java_script_enabled=javascript, viewport=viewport)
     page = context.new_page()
-    page.goto(base + reverse("login"))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("link", name=username)).to_be_visible()
+    log_in(page, base, username, PASSWORD)
     return page
 
 
-def test_crossed_edits_show_both_texts_and_keep_yours(live_server, browser, screenshots, paragraph):
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+def test_crossed_edits_show_both_texts_and_keep_yours(
+    live_server, browser, screenshots, paragraph, width
+):
     base = live_server.url
     document_url = base + paragraph.language_version.version.document.get_absolute_url()
-    with_htmx = logged_in_page(browser, base, "secretary", javascript=True)
-    plain = logged_in_page(browser, base, "kr-focal", javascript=False)
+    viewport = WIDTHS[width]
+    with_htmx = logged_in_page(browser, base, "secretary", javascript=True, viewport=viewport)
+    plain = logged_in_page(browser, base, "kr-focal", javascript=False, viewport=viewport)
     cell = f"#paragraph-{paragraph.pk}"
 
     # Both open paragraph 1 for editing at revision 1.
@@ -120,3 +118,4 @@ def test_crossed_edits_show_both_texts_and_keep_yours(live_server, browser, scre
     screenshots(with_htmx, "conflict-in-place")
     paragraph.refresh_from_db()
     assert paragraph.text == MINE_AGAIN
+    assert screenshots.sideways == []

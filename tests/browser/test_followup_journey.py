@@ -1,10 +1,11 @@
-"""Follow-up in a real browser, at phone width: Kazakhstan's focal point reports its work-plan
-item done and sees the plan's rate move, then proposes a project; the secretariat, at desktop
-width, takes the project to study. The public reads the result."""
+"""Follow-up in a real browser: Kazakhstan's focal point reports its work-plan item done and sees
+the plan's rate move, then proposes a project; the secretariat takes the project to study. The
+public reads the result.
+
+Walked twice: the focal point and the public on a phone and the secretariat at a desk, then the
+other way round."""
 
 from __future__ import annotations
-
-import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -21,12 +22,16 @@ from plenary.accounts.enums import RoleKind
 from plenary.projects.models import Project
 from plenary.workplans.models import ItemReport
 from tests import factories
+from tests.browser.support import WIDTHS, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a long pass phrase 6"
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
+# Each variant: the width of the focal point (and the public), and the secretariat's.
+VARIANTS = {
+    "focal-phone-secretariat-desktop": ("phone", "desktop"),
+    "focal-desktop-secretariat-phone": ("desktop", "phone"),
+}
 
 
 @pytest.fixture
@@ -58,24 +63,18 @@ def plan(forum):
     return plan
 
 
-def log_in(page, base: str, username: str) -> None:
-    page.goto(base + reverse("login"))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("log in", re.IGNORECASE)).click()
-    expect(page.get_by_role("link", name=username)).to_be_visible()
-
-
+@pytest.mark.parametrize("variant", list(VARIANTS))
 def test_focal_point_reports_and_proposes_and_the_secretariat_decides(
-    live_server, browser, screenshots, forum, plan
+    live_server, browser, screenshots, forum, plan, variant
 ):
+    focal_width, secretariat_width = VARIANTS[variant]
     base = live_server.url
     problems: list[str] = []
 
-    # Kazakhstan's focal point, on a phone
-    phone = browser.new_page(viewport=PHONE)
+    # Kazakhstan's focal point
+    phone = browser.new_page(viewport=WIDTHS[focal_width])
     phone.on("pageerror", lambda error: problems.append(str(error)))
-    log_in(phone, base, "kz-focal")
+    log_in(phone, base, "kz-focal", PASSWORD)
     phone.goto(base + forum.get_absolute_url())
     phone.get_by_role("link", name="Work plans").click()
     phone.get_by_role("link", name="Work Plan of last year").click()
@@ -107,10 +106,10 @@ def test_focal_point_reports_and_proposes_and_the_secretariat_decides(
     # The focal point may report, not decide.
     expect(phone.get_by_role("button", name="Record the decision")).to_have_count(0)
 
-    # The secretariat, at a desk
-    desk = browser.new_page(viewport=DESKTOP)
+    # The secretariat
+    desk = browser.new_page(viewport=WIDTHS[secretariat_width])
     desk.on("pageerror", lambda error: problems.append(str(error)))
-    log_in(desk, base, "secretary")
+    log_in(desk, base, "secretary", PASSWORD)
     desk.goto(base + project.get_absolute_url())
     desk.get_by_text("Decide on the status").click()
     desk.get_by_label("New status").select_option(label="under study")
@@ -119,10 +118,11 @@ def test_focal_point_reports_and_proposes_and_the_secretariat_decides(
     screenshots(desk, "project-under-study")
 
     # The public
-    public = browser.new_page(viewport=PHONE)
+    public = browser.new_page(viewport=WIDTHS[focal_width])
     public.goto(base + reverse("stats:glance", kwargs={"forum": forum.slug}))
     expect(public.get_by_role("heading", level=1)).to_be_visible()
     screenshots(public, "glance")
     project.refresh_from_db()
     assert project.status == "under_study"
     assert problems == []
+    assert screenshots.sideways == []

@@ -1,6 +1,6 @@
 """Intake in a real browser: the secretariat pastes a press report, sees the facts proposed and
 the contradiction flagged, accepts some facts one by one, rejects one, and writes them; the
-edition appears in the public record with the accepted facts only."""
+edition appears in the public record with the accepted facts only. On a phone and at a desk."""
 
 from __future__ import annotations
 
@@ -19,11 +19,11 @@ from plenary.accounts.domain import role_grant
 from plenary.accounts.enums import RoleKind
 from plenary.forums.models import Edition
 from plenary.intake.models import IntakeReport
+from tests.browser.support import WIDTHS, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a long pass phrase 6"
-DESKTOP = {"width": 1280, "height": 900}
 
 REPORT = (
     "The 9th Korea–Central Asia Cooperation Forum took place in Seoul on 5-6 October 2015.\n\n"
@@ -33,18 +33,16 @@ REPORT = (
 )
 
 
+@pytest.mark.parametrize("width", ["phone", "desktop"])
 def test_secretariat_turns_a_pasted_report_into_facts_of_an_edition(
-    live_server, browser, screenshots, forum
+    live_server, browser, screenshots, forum, width
 ):
     secretary = get_user_model().objects.create_user("secretary", "secretary@example.org", PASSWORD)
     role_grant(user=secretary, forum=forum, kind=RoleKind.SECRETARIAT)
 
-    page = browser.new_page(viewport=DESKTOP)
+    page = browser.new_page(viewport=WIDTHS[width])
     base = live_server.url
-    page.goto(base + reverse("login"))
-    page.get_by_label("Username").fill("secretary")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("log in", re.IGNORECASE)).click()
+    log_in(page, base, "secretary", PASSWORD)
 
     page.goto(base + reverse("accounts:home"))
     page.get_by_role("link", name="Intake of reports").click()
@@ -88,3 +86,4 @@ def test_secretariat_turns_a_pasted_report_into_facts_of_an_edition(
     assert edition.decisions.count() == 0  # rejected: not written
     report.refresh_from_db()
     assert (report.status, report.edition) == ("applied", edition)
+    assert screenshots.sideways == []

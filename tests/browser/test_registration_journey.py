@@ -1,12 +1,15 @@
 """Registration in a real browser: the secretariat opens the call for the closing ceremony;
 Kazakhstan's focal point, on a phone, registers its delegation (the head with their rank, one
 member, the credentials letter) and submits it; the secretariat accepts it, and the meeting's
-page shows the delegation."""
+page shows the delegation.
+
+Walked three ways: the focal point on a phone and the secretariat at a desk; the other way round;
+and the focal point on a phone by the keyboard alone (every link, field, list and button reached
+by Tab, the letter attached through the file chooser opened by Space)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -25,12 +28,11 @@ from plenary.meetings.models import Delegation
 from plenary.people.enums import Rank
 from plenary.registration.models import DelegationRegistration
 from tests import factories
+from tests.browser.support import HANDS, WIDTHS, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a long pass phrase 9"
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 LETTER = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
 
@@ -57,17 +59,19 @@ def ceremony(forum):
     )
 
 
-def log_in(page, base: str, username: str) -> None:
-    page.goto(base + reverse("login"))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("log in", re.IGNORECASE)).click()
-    expect(page.get_by_role("link", name=username)).to_be_visible()
+# Each variant: the focal point's width and how it operates the page, the secretariat's width.
+VARIANTS = {
+    "focal-phone-secretariat-desktop": ("phone", "mouse", "desktop"),
+    "focal-desktop-secretariat-phone": ("desktop", "mouse", "phone"),
+    "focal-phone-keyboard": ("phone", "keyboard", "desktop"),
+}
 
 
+@pytest.mark.parametrize("variant", list(VARIANTS))
 def test_a_focal_point_registers_and_the_secretariat_accepts(
-    live_server, browser, screenshots, forum, ceremony
+    live_server, browser, screenshots, forum, ceremony, variant
 ):
+    focal_width, focal_operates_by, secretariat_width = VARIANTS[variant]
     base = live_server.url
     problems: list[str] = []
     registration_url = reverse(
@@ -76,10 +80,10 @@ def test_a_focal_point_registers_and_the_secretariat_accepts(
     )
     deadline = (timezone.now() + dt.timedelta(days=14)).date()
 
-    # The secretariat opens the call, at a desk
-    desk = browser.new_page(viewport=DESKTOP)
+    # The secretariat opens the call
+    desk = browser.new_page(viewport=WIDTHS[secretariat_width])
     desk.on("pageerror", lambda error: problems.append(str(error)))
-    log_in(desk, base, "secretary")
+    log_in(desk, base, "secretary", PASSWORD)
     desk.goto(base + registration_url)
     desk.get_by_role("link", name="Open registration").click()
     desk.get_by_label("Deadline, Asia/Seoul time").fill(f"{deadline.isoformat()}T18:00")
@@ -87,28 +91,30 @@ def test_a_focal_point_registers_and_the_secretariat_accepts(
     expect(desk.locator("#call")).to_contain_text("18:00 Asia/Seoul")
     screenshots(desk, "call-open")
 
-    # Kazakhstan's focal point, on a phone
-    phone = browser.new_page(viewport=PHONE)
+    # Kazakhstan's focal point
+    phone = browser.new_page(viewport=WIDTHS[focal_width])
     phone.on("pageerror", lambda error: problems.append(str(error)))
-    log_in(phone, base, "kz-focal")
+    hands = HANDS[focal_operates_by](phone)
+    log_in(phone, base, "kz-focal", PASSWORD, hands)
     phone.goto(base + reverse("registration:calls", kwargs={"forum": forum.slug}))
-    phone.get_by_role("link", name="Closing ceremony of the 17th Forum").click()
-    phone.get_by_role("link", name="Kazakhstan").click()
-    phone.get_by_label("Name in Latin script").fill("Murat Nurtleu")
-    phone.get_by_label("Name in Cyrillic (optional)").fill("Мурат Нуртлеу")
-    phone.get_by_label("Rank").select_option(label="foreign minister")
-    phone.get_by_label("Title or post").fill("Minister of Foreign Affairs")
-    phone.get_by_label("Member 1: name").fill("Aibek Smadiyarov")
-    phone.get_by_label("Member 1: function").fill("spokesperson")
+    hands.click(phone.get_by_role("link", name="Closing ceremony of the 17th Forum"))
+    hands.click(phone.get_by_role("link", name="Kazakhstan"))
+    hands.fill(phone.get_by_label("Name in Latin script"), "Murat Nurtleu")
+    hands.fill(phone.get_by_label("Name in Cyrillic (optional)"), "Мурат Нуртлеу")
+    hands.select(phone.get_by_label("Rank"), label="foreign minister")
+    hands.fill(phone.get_by_label("Title or post"), "Minister of Foreign Affairs")
+    hands.fill(phone.get_by_label("Member 1: name"), "Aibek Smadiyarov")
+    hands.fill(phone.get_by_label("Member 1: function"), "spokesperson")
     screenshots(phone, "form-filled")
-    phone.get_by_role("button", name="Save the registration").click()
+    hands.click(phone.get_by_role("button", name="Save the registration"))
     expect(phone.locator(".messages")).to_contain_text("Kazakhstan’s registration is saved.")
-    phone.get_by_label("Credentials letter or note verbale").set_input_files(
-        {"name": "credentials.pdf", "mimeType": "application/pdf", "buffer": LETTER}
+    hands.attach(
+        phone.get_by_label("Credentials letter or note verbale"),
+        {"name": "credentials.pdf", "mimeType": "application/pdf", "buffer": LETTER},
     )
-    phone.get_by_role("button", name="Attach the letter").click()
+    hands.click(phone.get_by_role("button", name="Attach the letter"))
     expect(phone.locator("#letter")).to_contain_text("credentials.pdf")
-    phone.get_by_role("button", name="Submit the registration").click()
+    hands.click(phone.get_by_role("button", name="Submit the registration"))
     expect(phone.locator("#status")).to_contain_text("submitted")
     expect(phone.locator("#history")).to_contain_text("Submitted to the secretariat")
     screenshots(phone, "submitted")
@@ -141,4 +147,7 @@ def test_a_focal_point_registers_and_the_secretariat_accepts(
     desk.get_by_role("link", name="the meeting's page").click()
     expect(desk.locator("#delegations")).to_contain_text("Murat Nurtleu")
     screenshots(desk, "meeting")
+    if focal_operates_by == "keyboard":
+        print(hands.summary())
     assert problems == []
+    assert screenshots.sideways == []

@@ -1,4 +1,4 @@
-"""Search in a real browser, at phone width: a reader looks for a minister by the Russian form of
+"""Search in a real browser, on a phone and at a desk: a reader looks for a minister by the Russian form of
 his name, narrows the results to people, and follows the result to the person's page; the page
 of results has no accessibility violation (axe-core, WCAG 2.0 and 2.1, A and AA) in English,
 Russian and Korean."""
@@ -16,11 +16,10 @@ from plenary.common.domain import translation_record
 from plenary.people.domain import person_record
 from tests import factories
 from tests.browser.conftest import _missing
+from tests.browser.support import WIDTHS, check_overflow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 OPTIONS = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]}
 
@@ -47,9 +46,12 @@ def record(forum):
     return komilov
 
 
-def test_a_reader_finds_a_minister_by_the_russian_form_of_his_name(live_server, browser, record):
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+def test_a_reader_finds_a_minister_by_the_russian_form_of_his_name(
+    live_server, browser, record, width
+):
     problems: list[str] = []
-    page = browser.new_page(viewport=PHONE)
+    page = browser.new_page(viewport=WIDTHS[width])
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.goto(live_server.url + "/search/")
 
@@ -67,13 +69,16 @@ def test_a_reader_finds_a_minister_by_the_russian_form_of_his_name(live_server, 
     expect(page.get_by_role("status")).to_have_text("1 record matches “Комилов”.")
     expect(results).to_have_count(1)
     expect(page.get_by_label("Person")).to_be_checked()
+    if width == "phone":
+        assert check_overflow(page, "the results") == []
 
     page.get_by_role("link", name="Сироджиддин Комилов").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sirojiddin Komilov")
     assert problems == []
 
 
-def test_the_results_page_passes_axe_in_every_language(live_server, browser, record):
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+def test_the_results_page_passes_axe_in_every_language(live_server, browser, record, width):
     try:
         from axe_playwright_python.sync_playwright import Axe
     except ImportError:
@@ -81,7 +86,7 @@ def test_the_results_page_passes_axe_in_every_language(live_server, browser, rec
     axe = Axe()
     found = {}
     for language, query in [("en", "Dushanbe"), ("ru", "Душанбе"), ("ko", "코밀로프")]:
-        context = browser.new_context(viewport=DESKTOP, locale=language)
+        context = browser.new_context(viewport=WIDTHS[width], locale=language)
         context.add_cookies(
             [{"name": "django_language", "value": language, "url": live_server.url}]
         )

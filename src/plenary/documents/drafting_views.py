@@ -284,9 +284,13 @@ def paragraph_fragment(
     bound: dict | None = None,
     edit_form: Form | None = None,
     conflict: drafting.EditConflict | None = None,
+    focus: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    """One paragraph with its comments and forms, as htmx swaps it into the page."""
+    """One paragraph with its comments and forms, as htmx swaps it into the page. ``focus``
+    names what takes the focus after the swap ("edit": the paragraph's edit link after a save;
+    "comments": its comments after one is sent), so that a keyboard user is not sent back to
+    the top of the page."""
     ws = drafting_workspace(document, viewer=request.user)
     cell = next(
         (
@@ -306,7 +310,11 @@ def paragraph_fragment(
         ).get(pk=paragraph.pk)
         cell = paragraph_cell(paragraph, language=paragraph.language_version)
     _cell_forms(ws, cell, bound=bound or {})
-    cell["edit_form"], cell["conflict"] = edit_form, conflict
+    if edit_form is not None:
+        # The editor swapped into the page takes the focus (htmx focuses an ``autofocus``
+        # element it swaps in), so a keyboard user types at once instead of searching for it.
+        edit_form.fields["text"].widget.attrs["autofocus"] = True
+    cell["edit_form"], cell["conflict"], cell["focus"] = edit_form, conflict, focus
     context = {"document": document, "forum": document.forum, "ws": ws, "cell": cell}
     return render(request, "documents/drafting/_paragraph.html", context, status=status)
 
@@ -361,7 +369,7 @@ def paragraph_edit(request: HttpRequest, forum: str, pk: int, paragraph: int) ->
                 status = 400
             else:
                 if is_htmx(request):
-                    return paragraph_fragment(request, document, paragraph_obj)
+                    return paragraph_fragment(request, document, paragraph_obj, focus="edit")
                 messages.success(
                     request, _("Paragraph %(number)s is saved.") % {"number": paragraph_obj.number}
                 )
@@ -432,7 +440,7 @@ def comment_add(request: HttpRequest, forum: str, pk: int, paragraph: int) -> Ht
             put_errors(form, error)
         else:
             if is_htmx(request):
-                return paragraph_fragment(request, document, paragraph_obj)
+                return paragraph_fragment(request, document, paragraph_obj, focus="comments")
             messages.success(
                 request,
                 _("Your comment on paragraph %(number)s is in.") % {"number": paragraph_obj.number},
