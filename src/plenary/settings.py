@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "plenary.files",
     "plenary.intake",
     "plenary.search",
+    "plenary.calendars",
 ]
 
 MIDDLEWARE = [

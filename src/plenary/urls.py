@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("plenary.files.urls")),
     path("", include("plenary.intake.urls")),
     path("", include("plenary.search.urls")),
+    path("", include("plenary.calendars.urls")),
 ]
