@@ -181,7 +181,13 @@ def person_feed(*, slug: str, language: str) -> Feed:
 # Writing the calendar -----------------------------------------------------------------------------
 
 
-def _place(*parts: str) -> str:
+def _place(obj, state, language: str) -> str:
+    """Venue, city and state of a meeting or an edition, in ``language`` where translated."""
+    parts = (
+        localized(obj, "venue", language).text,
+        localized(obj, "city", language).text,
+        state_name(state, language) if state else "",
+    )
     return ", ".join(part for part in parts if part)
 
 
@@ -210,11 +216,7 @@ def meeting_event(
     title = localized(meeting, "title", language)
     # The language the title is in: the reader's, or English where no translation is recorded.
     event.add("summary", title.text, parameters={"LANGUAGE": title.language})
-    place = _place(
-        localized(meeting, "venue", language).text,
-        localized(meeting, "city", language).text,
-        state_name(meeting.state, language) if meeting.state else "",
-    )
+    place = _place(meeting, meeting.state, language)
     if place:
         event.add("location", place)
     event.add("url", url)
@@ -243,11 +245,7 @@ def edition_event(
     event.add("dtstart", edition.start_date)
     event.add("dtend", last + dt.timedelta(days=1))
     event.add("summary", edition.name_in(language))
-    place = _place(
-        localized(edition, "venue", language).text,
-        localized(edition, "city", language).text,
-        state_name(edition.host_state, language) if edition.host_state else "",
-    )
+    place = _place(edition, edition.host_state, language)
     if place:
         event.add("location", place)
     event.add("url", url)

@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
 from plenary.accounts.rules import focal_point_states
-from plenary.common.templatetags.plenary import utc_offset
+from plenary.common import l10n
 from plenary.documents.drafting import amendment_diff, document_compare, silence_outcome
 from plenary.documents.enums import SilenceOutcome, VersionStatus
 from plenary.documents.models import (
@@ -74,7 +74,7 @@ class Moment:
         if not self.zone or self.zone == "UTC":
             return ""
         local = self.utc.astimezone(zoneinfo.ZoneInfo(self.zone))
-        return f"{local:%Y-%m-%d %H:%M} {self.zone} ({utc_offset(local)})"
+        return f"{local:%Y-%m-%d %H:%M} {self.zone} ({l10n.utc_offset(local)})"
 
     @property
     def html(self) -> SafeString:

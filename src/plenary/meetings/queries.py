@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import F, Prefetch, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
+from plenary.common import l10n
 from plenary.common.queries import citations_by_subject, conflicts_among
 from plenary.documents.models import OutcomeDocument
 from plenary.documents.rules import visible_documents
@@ -167,15 +168,6 @@ def speakers_in_precedence(
     )
 
 
-def utc_offset(moment: dt.datetime) -> str:
-    """``UTC+05:00`` for an aware datetime."""
-    offset = moment.utcoffset() or dt.timedelta(0)
-    minutes = int(offset.total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "-"
-    hours, minutes = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours:02d}:{minutes:02d}"
-
-
 @dataclass
 class TimetableEntry:
     """One row of a timetable: a session, or a meeting that has no session recorded."""
@@ -213,7 +205,7 @@ def _zone_label(meeting: Meeting, moment: dt.datetime | None) -> str:
         if day is None:
             return meeting.timezone
         moment = dt.datetime.combine(day, dt.time(12), tzinfo=meeting.zone)
-    return f"{meeting.timezone} ({utc_offset(moment)})"
+    return f"{meeting.timezone} ({l10n.utc_offset(moment)})"
 
 
 def timetable_days(

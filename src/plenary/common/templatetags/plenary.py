@@ -106,10 +106,6 @@ def lnumber(value) -> str:
     return l10n.number(value)
 
 
-def utc_offset(moment: dt.datetime) -> str:
-    return l10n.utc_offset(moment)
-
-
 @register.filter
 def meeting_when(meeting) -> str:
     """Date and local times of a meeting in its own time zone, with the zone and its offset:
@@ -132,7 +128,7 @@ def meeting_when(meeting) -> str:
     else:
         reference = dt.datetime.combine(day, dt.time(12), tzinfo=meeting.zone)
     if meeting.timezone:
-        parts.append(f"{meeting.timezone} ({utc_offset(reference)})")
+        parts.append(f"{meeting.timezone} ({l10n.utc_offset(reference)})")
     return ", ".join(parts)
 
 
